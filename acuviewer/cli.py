@@ -1,0 +1,166 @@
+"""The `acuviewer` command line: thin commands over the catalogue; the window is imported only to open it."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from acuviewer import __version__
+from acuviewer.catalogue.repository import CatalogueError, Repository
+
+EXIT_NOT_FOUND = 1
+EXIT_USAGE = 2
+
+
+class UsageError(Exception):
+    """Wrong usage found after parsing (for example a non-positive --limit)."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="acuviewer", description="Offline reference of acupuncture points and channels for sciatica."
+    )
+    parser.add_argument("--version", action="version", version=f"acuviewer {__version__}")
+    parser.add_argument("--catalogue", type=Path, metavar="PATH", help="use this built catalogue file")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    build = commands.add_parser("build-db", help="validate db/ and build the SQLite catalogue")
+    build.add_argument("--source", type=Path, metavar="DIR", help="the db/ folder (default: the checkout's)")
+    build.add_argument("--output", "-o", type=Path, metavar="PATH", help="where to write (default: bundled)")
+
+    point = commands.add_parser("point", help="everything the catalogue knows about one point")
+    point.add_argument("code", help="a point code in any spelling: BL40, bl-40, UB40")
+    point.add_argument("--json", action="store_true", help="print JSON")
+
+    search = commands.add_parser("search", help="find points by code, name, alias or text")
+    search.add_argument("text", help="what to look for")
+    search.add_argument("--limit", type=int, default=20, metavar="N", help="at most N results (default 20)")
+    search.add_argument("--json", action="store_true", help="print JSON")
+
+    meridian = commands.add_parser("meridian", help="a channel and its points in flow order")
+    meridian.add_argument("code", help="a channel code: BL, GB, GV, …")
+    meridian.add_argument("--json", action="store_true", help="print JSON")
+
+    commands.add_parser("gui", help="open the application window (the default)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Runs one command; every failure ends in one clear line on stderr and an exit code, never a traceback."""
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+        handler = _HANDLERS.get(args.command or "gui")
+        assert handler is not None
+        return handler(args)
+    except UsageError as error:
+        parser.print_usage(sys.stderr)
+        print(f"acuviewer: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except CatalogueError as error:
+        print(f"acuviewer: {error}", file=sys.stderr)
+        return EXIT_NOT_FOUND
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+    except OSError as error:
+        print(f"acuviewer: {error.strerror or error}: {error.filename or ''}".rstrip(": "), file=sys.stderr)
+        return EXIT_NOT_FOUND
+
+
+def gui_main() -> int:
+    return main(["gui", *sys.argv[1:]])
+
+
+def _open(args: argparse.Namespace) -> Repository:
+    from acuviewer.catalogue.locate import default_catalogue
+
+    return Repository.open(args.catalogue or default_catalogue())
+
+
+def _emit(args: argparse.Namespace, data: Any, text: str) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2) if args.json else text)
+
+
+def _build_db(args: argparse.Namespace) -> int:
+    from acuviewer.catalogue.build import build_catalogue
+    from acuviewer.catalogue.locate import BUNDLED, development_sources
+
+    source = args.source or development_sources()
+    if source is None:
+        raise UsageError("no db/ folder here: give --source DIR")
+    output = args.output or BUNDLED
+    problems = build_catalogue(source, output)
+    for problem in problems:
+        where = source / problem.file if problem.file else source
+        detail = ": ".join(part for part in (problem.entry, problem.field, problem.message) if part)
+        print(f"{where}: {detail}", file=sys.stderr)
+    if problems:
+        print(f"acuviewer: {len(problems)} problem(s); {output} was left as it was", file=sys.stderr)
+        return EXIT_NOT_FOUND
+    with Repository.open(output) as repo:
+        print(f"built {output}: {len(repo.point_codes())} points in {len(repo.channels())} channels")
+    return 0
+
+
+def _point(args: argparse.Namespace) -> int:
+    from acuviewer.catalogue.report import concept_text, point_dict, point_text
+
+    with _open(args) as repo:
+        point = repo.point(args.code)
+        if point is not None:
+            _emit(args, point_dict(point), point_text(point))
+            return 0
+        concept = repo.concept(args.code)
+        if concept is not None:
+            from dataclasses import asdict
+
+            _emit(args, asdict(concept), concept_text(concept))
+            return 0
+    print(f"acuviewer: no point '{args.code}' in the catalogue (try 'acuviewer search')", file=sys.stderr)
+    return EXIT_NOT_FOUND
+
+
+def _search(args: argparse.Namespace) -> int:
+    from acuviewer.catalogue.report import hits_dict, hits_text
+
+    if args.limit < 1:
+        raise UsageError("--limit must be at least 1")
+    with _open(args) as repo:
+        hits = repo.search(args.text, args.limit)
+    _emit(args, hits_dict(hits), hits_text(hits) if hits else "no match")
+    return 0
+
+
+def _meridian(args: argparse.Namespace) -> int:
+    from acuviewer.catalogue.report import channel_dict, channel_text
+
+    with _open(args) as repo:
+        channel = repo.channel(args.code)
+        if channel is None:
+            known = ", ".join(c.code for c in repo.channels())
+            print(f"acuviewer: no channel '{args.code}' in the catalogue (known: {known})", file=sys.stderr)
+            return EXIT_NOT_FOUND
+        points = [p for p in map(repo.point, channel.points) if p is not None]
+    _emit(args, channel_dict(channel, points), channel_text(channel, points))
+    return 0
+
+
+def _gui(args: argparse.Namespace) -> int:
+    from acuviewer.ui.app import run  # Qt is imported only here
+
+    return run(args.catalogue)
+
+
+_HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "build-db": _build_db,
+    "point": _point,
+    "search": _search,
+    "meridian": _meridian,
+    "gui": _gui,
+}
