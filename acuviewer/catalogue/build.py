@@ -44,6 +44,9 @@ def build_catalogue(db_dir: Path, output: Path) -> list[Problem]:
 
 def write_catalogue(db: sqlite_utils.Database, catalogue: Catalogue, source_hash: str) -> None:
     """Creates every table and fills it; rows go in a fixed order so the same sources give the same file."""
+    # The file is private until os.replace publishes it, so durability during the build buys nothing.
+    db.execute("PRAGMA journal_mode = OFF")
+    db.execute("PRAGMA synchronous = OFF")
     _create_tables(db)
     db.table("meta").insert_all([{"key": "source_hash", "value": source_hash}])
     db.table("sources").insert_all(
@@ -100,9 +103,15 @@ def write_catalogue(db: sqlite_utils.Database, catalogue: Catalogue, source_hash
         catalogue.points,
         key=lambda p: (channel_rank.get(p.channel or "", len(channel_rank)), p.number or 0, p.code),
     )
+    rows: dict[str, list[dict[str, Any]]] = {}
     for position, point in enumerate(ordered):
-        _insert_point(db, point, position)
+        for table, row in _point_rows(point, position):
+            rows.setdefault(table, []).append(row)
+    for table, table_rows in rows.items():  # one bulk insert per table: per-row calls cost seconds
+        db.table(table).insert_all(table_rows, batch_size=1000)
     db.table("point_text").enable_fts(["names", "location", "indications", "notes"], tokenize=FTS_TOKENIZE)
+    # Trigrams let "contains" search use an index instead of scanning every key (3+ characters).
+    db.table("search_keys").enable_fts(["key"], tokenize="trigram")
     db.table("point_text").optimize()
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     db.vacuum()
@@ -240,6 +249,7 @@ def _create_tables(db: sqlite_utils.Database) -> None:
         foreign_keys=[point_fk],
     )
     db.table("search_keys").create_index(["key"])
+    db.table("search_keys").create_index(["kind", "key"])  # short "contains" queries scan one kind, not all keys
     db.table("point_text").create(
         {"point_code": str, "names": str, "location": str, "indications": str, "notes": str},
         pk="point_code",
@@ -247,80 +257,49 @@ def _create_tables(db: sqlite_utils.Database) -> None:
     )
 
 
-def _insert_point(db: sqlite_utils.Database, p: Point, position: int) -> None:
-    n = p.needling
-    db.table("points").insert(
-        {
-            "code": p.code,
-            "channel_code": p.channel,
-            "number": p.number,
-            "position": position,
-            "region": p.region,
-            "pinyin": p.pinyin,
-            "pinyin_toned": p.pinyin_toned,
-            "hanzi": p.hanzi,
-            "hanzi_traditional": p.hanzi_traditional,
-            "english": p.english,
-            "location": p.location,
-            "location_source": p.location_source,
-            "needling_angle": n.angle,
-            "needling_depth_min": n.depth_min,
-            "needling_depth_max": n.depth_max,
-            "needling_note": n.note,
-            "needling_source": n.source,
-            "categories_source": p.categories_source,
-            "actions_source": p.actions_source,
-        }
-    )
-    code = p.code
-    db.table("aliases").insert_all({"point_code": code, "position": i, "alias": a} for i, a in enumerate(p.aliases))
-    db.table("point_categories").insert_all(
-        {"point_code": code, "category_kind": c.kind, "note": c.note} for c in p.categories
-    )
-    db.table("actions").insert_all({"point_code": code, "position": i, "text": a} for i, a in enumerate(p.actions))
-    db.table("indications").insert_all(
-        {"point_code": code, "position": i, "text": x.text, "sciatica": x.sciatica, "source_id": x.source}
-        for i, x in enumerate(p.indications)
-    )
-    db.table("cautions").insert_all(
-        {
-            "point_code": code,
-            "position": i,
-            "kind": c.kind,
-            "strength": c.strength,
-            "note": c.note,
-            "source_id": c.source,
-        }
-        for i, c in enumerate(p.cautions)
-    )
-    db.table("location_variants").insert_all(
-        {"point_code": code, "position": i, "text": v.text, "source_id": v.source}
-        for i, v in enumerate(p.location_variants)
-    )
-    db.table("point_locations").insert_all(
-        {
-            "point_code": code,
-            "position": i,
-            "view": m.view,
-            "ref": m.ref or None,
-            "between_a": m.between[0] if m.between else None,
-            "between_b": m.between[1] if m.between else None,
-            "fraction": m.fraction if m.between else None,
-            **dict.fromkeys(OFFSET_KEYS),
-            **dict(m.offsets),
+def _point_rows(p: Point, position: int) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every row one point contributes, as (table, row); the caller inserts them in bulk."""
+    n, code = p.needling, p.code
+    yield "points", {
+        "code": code, "channel_code": p.channel, "number": p.number, "position": position, "region": p.region,
+        "pinyin": p.pinyin, "pinyin_toned": p.pinyin_toned, "hanzi": p.hanzi, "hanzi_traditional": p.hanzi_traditional,
+        "english": p.english, "location": p.location, "location_source": p.location_source,
+        "needling_angle": n.angle, "needling_depth_min": n.depth_min, "needling_depth_max": n.depth_max,
+        "needling_note": n.note, "needling_source": n.source, "categories_source": p.categories_source,
+        "actions_source": p.actions_source,
+    }  # fmt: skip
+    for i, alias in enumerate(p.aliases):
+        yield "aliases", {"point_code": code, "position": i, "alias": alias}
+    for link in p.categories:
+        yield "point_categories", {"point_code": code, "category_kind": link.kind, "note": link.note}
+    for i, action in enumerate(p.actions):
+        yield "actions", {"point_code": code, "position": i, "text": action}
+    for i, x in enumerate(p.indications):
+        yield "indications", {"point_code": code, "position": i, "text": x.text, "sciatica": x.sciatica,
+                              "source_id": x.source}  # fmt: skip
+    for i, c in enumerate(p.cautions):
+        yield "cautions", {"point_code": code, "position": i, "kind": c.kind, "strength": c.strength,
+                           "note": c.note, "source_id": c.source}  # fmt: skip
+    for i, v in enumerate(p.location_variants):
+        yield "location_variants", {"point_code": code, "position": i, "text": v.text, "source_id": v.source}
+    for i, m in enumerate(p.map):
+        yield "point_locations", {
+            "point_code": code, "position": i, "view": m.view, "ref": m.ref or None,
+            "between_a": m.between[0] if m.between else None, "between_b": m.between[1] if m.between else None,
+            "fraction": m.fraction if m.between else None, **dict.fromkeys(OFFSET_KEYS), **dict(m.offsets),
             "midline": m.midline,
-        }
-        for i, m in enumerate(p.map)
-    )
-    db.table("search_keys").insert_all(_search_keys(p, position))
-    db.table("point_text").insert(
+        }  # fmt: skip
+    for row in _search_keys(p, position):
+        yield "search_keys", row
+    yield (
+        "point_text",
         {
             "point_code": code,
-            "names": " ".join((p.code, p.pinyin, p.pinyin_toned, p.hanzi, p.hanzi_traditional, p.english, *p.aliases)),
+            "names": " ".join((code, p.pinyin, p.pinyin_toned, p.hanzi, p.hanzi_traditional, p.english, *p.aliases)),
             "location": " ".join((p.location, *(v.text for v in p.location_variants))),
             "indications": " ".join(x.text for x in p.indications),
             "notes": " ".join((*p.actions, n.note, *(c.note for c in p.cautions), *(c.name for c in p.categories))),
-        }
+        },
     )
 
 

@@ -10,6 +10,7 @@ from acuviewer.catalogue.text import clean_query, code_key, fold, has_cjk
 
 _WORD = re.compile(r"\w+")
 _MAX_TOKENS = 12
+_TEXT_CANDIDATES = 500
 
 
 def search(conn: sqlite3.Connection, text: str, limit: int = 20) -> list[SearchHit]:
@@ -34,26 +35,36 @@ def search(conn: sqlite3.Connection, text: str, limit: int = 20) -> list[SearchH
         if take(exact_code):
             return _hits(conn, found, limit)
         tiers = [("key = ?", key), ("key >= ? AND key < ? || char(1114111)", key)]
-        if len(key) >= 2 or has_cjk(key):
-            tiers.append(("instr(key, ?) > 0", key))
         for condition, value in tiers:
             params = (value, value) if condition.count("?") == 2 else (value,)
-            rows = conn.execute(
-                "SELECT point_code, kind || ': ' || shown FROM search_keys "
-                f"WHERE {condition} ORDER BY kind_rank, position LIMIT ?",
-                (*params, limit * 4),
-            ).fetchall()
-            if take(rows):
+            if take(_key_rows(conn, f"WHERE {condition}", params, limit)):
                 return _hits(conn, found, limit)
+        if len(key) >= 3:
+            phrase = '"' + key.replace('"', '""') + '"'
+            rows = _key_rows(conn, "WHERE rowid IN (SELECT rowid FROM search_keys_fts WHERE search_keys_fts MATCH ?)",
+                             (phrase,), limit)  # fmt: skip
+        elif len(key) == 2 or has_cjk(key):  # too short for trigrams: scan, through the (kind, key) index
+            kinds = "'hanzi', 'alias'" if has_cjk(key) else "'pinyin', 'alias'"
+            rows = _key_rows(conn, f"WHERE kind IN ({kinds}) AND instr(key, ?) > 0", (key,), limit)
+        else:
+            rows = []
+        if take(rows):
+            return _hits(conn, found, limit)
     match = _fts_query(query)
     if match:
+        # Rank at most _TEXT_CANDIDATES matches: all of them in a real catalogue, and a bounded cost in a huge one.
         rows = conn.execute(
-            "SELECT point_code, 'text' FROM point_text_fts JOIN point_text ON point_text.rowid = point_text_fts.rowid "
-            "WHERE point_text_fts MATCH ? ORDER BY bm25(point_text_fts, 10.0, 4.0, 4.0, 1.0) LIMIT ?",
-            (match, limit * 2),
+            "SELECT point_text.point_code, bm25(point_text_fts, 10.0, 4.0, 4.0, 1.0) FROM point_text_fts "
+            "JOIN point_text ON point_text.rowid = point_text_fts.rowid WHERE point_text_fts MATCH ? LIMIT ?",
+            (match, _TEXT_CANDIDATES),
         ).fetchall()
-        take(rows)
+        take([(code, "text") for code, _score in sorted(rows, key=lambda row: row[1])])
     return _hits(conn, found, limit)
+
+
+def _key_rows(conn: sqlite3.Connection, where: str, params: tuple[str, ...], limit: int) -> list[tuple[str, str]]:
+    sql = f"SELECT point_code, kind || ': ' || shown FROM search_keys {where} ORDER BY kind_rank, position LIMIT ?"
+    return conn.execute(sql, (*params, limit * 4)).fetchall()
 
 
 def _fts_query(query: str) -> str:
