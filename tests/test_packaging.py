@@ -1,0 +1,21 @@
+"""The installed package carries a built catalogue, so an installed AcuViewer needs no build step."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from acuviewer.catalogue.repository import Repository
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_build_py_puts_a_catalogue_in_the_package(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "setup.py", "-q", "build_py", "--build-lib", str(tmp_path)],
+        cwd=ROOT, capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    with Repository.open(tmp_path / "acuviewer" / "data" / "catalogue.sqlite") as repo:
+        assert len(repo.point_codes()) >= 67 + 44
