@@ -94,3 +94,17 @@ def test_damaged_and_missing_catalogues_are_refused(tmp_path: Path) -> None:
         Repository.open(junk)
     with pytest.raises(CatalogueError, match="does not exist"):
         Repository.open(tmp_path / "nowhere.sqlite")
+
+
+def test_a_changed_source_makes_the_catalogue_stale(fixture_db: Path, fixture_catalogue: Path) -> None:
+    from acuviewer.catalogue.locate import is_stale
+
+    assert not is_stale(fixture_catalogue, fixture_db)
+    bl = fixture_db / "points" / "BL.toml"
+    bl.write_text(bl.read_text("utf-8").replace("Bend Middle", "Bend Centre"), "utf-8")
+    assert is_stale(fixture_catalogue, fixture_db)
+    assert build_catalogue(fixture_db, fixture_catalogue) == []
+    assert not is_stale(fixture_catalogue, fixture_db)
+    with Repository.open(fixture_catalogue) as repo:
+        point = repo.point("BL40")
+        assert point is not None and point.english == "Bend Centre"
