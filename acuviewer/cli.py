@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from acuviewer import __version__
+from acuviewer.bodymap.options import EXTRA, LABEL_STYLES
+from acuviewer.catalogue.model import VIEWS
 from acuviewer.catalogue.repository import CatalogueError, Repository
 
 EXIT_NOT_FOUND = 1
@@ -44,6 +46,15 @@ def _parser() -> argparse.ArgumentParser:
     meridian = commands.add_parser("meridian", help="a channel and its points in flow order")
     meridian.add_argument("code", help="a channel code: BL, GB, GV, …")
     meridian.add_argument("--json", action="store_true", help="print JSON")
+
+    render = commands.add_parser("render", help="draw one view of the body map as SVG, or PNG through Qt")
+    render.add_argument("--view", choices=VIEWS, default="posterior", help="which view (default posterior)")
+    render.add_argument("-o", "--output", type=Path, required=True, metavar="FILE", help="FILE.svg or FILE.png")
+    render.add_argument("--labels", choices=LABEL_STYLES, default="code", help="label text (default code)")
+    render.add_argument("--highlight", default="", metavar="CODE,...", help="points to highlight")
+    render.add_argument("--channels", default="", metavar="BL,GB,...", help="only these channels (EX: extra points)")
+    render.add_argument("--cautions", action="store_true", help="badge points with a caution")
+    render.add_argument("--width", type=int, default=2000, metavar="PX", help="PNG width in pixels (default 2000)")
 
     commands.add_parser("gui", help="open the application window (the default)")
     return parser
@@ -151,6 +162,44 @@ def _meridian(args: argparse.Namespace) -> int:
     return 0
 
 
+def _codes(text: str) -> list[str]:
+    return [c.strip() for c in text.split(",") if c.strip()]
+
+
+def _render(args: argparse.Namespace) -> int:
+    suffix = args.output.suffix.lower()
+    if suffix not in (".svg", ".png"):
+        raise UsageError(f"-o must end in .svg or .png, not '{args.output.name}'")
+    if not 16 <= args.width <= 20000:
+        raise UsageError("--width must be between 16 and 20000 pixels")
+    with _open(args) as repo:
+        highlight = []
+        for code in _codes(args.highlight):
+            resolved = repo.resolve(code)
+            if resolved is None:
+                raise UsageError(f"--highlight: no point '{code}' in the catalogue")
+            highlight.append(resolved)
+        known = {c.code for c in repo.channels()} | {EXTRA}
+        channels = [c.upper() for c in _codes(args.channels)]
+        unknown = [c for c in channels if c not in known]
+        if unknown:
+            raise UsageError(f"--channels: unknown {', '.join(unknown)} (known: {', '.join(sorted(known))})")
+        points, segments = repo.points(), repo.segments()
+    from acuviewer.bodymap.options import MapOptions
+    from acuviewer.bodymap.render import render_svg
+
+    options = MapOptions(args.view, args.labels, frozenset(highlight), frozenset(channels) or None, args.cautions)
+    svg = render_svg(points, segments, options)
+    if suffix == ".svg":
+        args.output.write_text(svg, encoding="utf-8")
+    else:
+        from acuviewer.ui.raster import svg_to_png  # Qt only for PNG
+
+        svg_to_png(svg, args.output, args.width)
+    print(f"wrote {args.output}")
+    return 0
+
+
 def _gui(args: argparse.Namespace) -> int:
     from acuviewer.ui.app import run  # Qt is imported only here
 
@@ -162,5 +211,6 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "point": _point,
     "search": _search,
     "meridian": _meridian,
+    "render": _render,
     "gui": _gui,
 }

@@ -28,10 +28,37 @@ from acuviewer.catalogue.repository import Repository  # noqa: E402
 from acuviewer.catalogue.validate import load_catalogue  # noqa: E402
 
 QUERIES = [
-    "BL40", "bl-40", "gb 30", "UB60", "GB3", "weizhong", "Wěizhōng", "huan tiao", "yanglingquan", "kunlun",
-    "委中", "環跳", "陵泉", "shenshu", "bend middle", "jumping", "sciatica", "popliteal crease", "lumbar pain",
-    "pregnancy", "sacral foramen", "eye", '"AND*(', "x" * 10_000, "😀", "zzzz", "b", "ji", "yao", "heel pain",
-]  # fmt: skip
+    "BL40",
+    "bl-40",
+    "gb 30",
+    "UB60",
+    "GB3",
+    "weizhong",
+    "Wěizhōng",
+    "huan tiao",
+    "yanglingquan",
+    "kunlun",
+    "委中",
+    "環跳",
+    "陵泉",
+    "shenshu",
+    "bend middle",
+    "jumping",
+    "sciatica",
+    "popliteal crease",
+    "lumbar pain",
+    "pregnancy",
+    "sacral foramen",
+    "eye",
+    '"AND*(',
+    "x" * 10_000,
+    "😀",
+    "zzzz",
+    "b",
+    "ji",
+    "yao",
+    "heel pain",
+]
 
 
 def _time_ms(action: Callable[[], object], repeat: int) -> list[float]:
@@ -64,8 +91,10 @@ def bench_build(work: Path) -> None:
     base = _time_ms(baseline, 7)
     build = _time_ms(lambda: build_catalogue(db, work / "catalogue.sqlite"), 7)
     b, m = statistics.median(base), statistics.median(build)
-    print(f"build-db (real catalogue): median {m:.0f} ms; baseline (parse + plain insert) {b:.1f} ms; "
-          f"ratio {m / b:.1f}x; goal <= 1000 ms: {'met' if m <= 1000 else 'NOT met'}")  # fmt: skip
+    print(
+        f"build-db (real catalogue): median {m:.0f} ms; baseline (parse + plain insert) {b:.1f} ms; "
+        f"ratio {m / b:.1f}x; goal <= 1000 ms: {'met' if m <= 1000 else 'NOT met'}"
+    )
 
 
 def synthetic(catalogue: Catalogue, copies: int) -> Catalogue:
@@ -91,8 +120,10 @@ def bench_search(path: Path, label: str) -> None:
                 repo.search(query, 20)
                 samples.append((time.perf_counter_ns() - start) / 1e6)
     b, med, p99 = statistics.median(base), statistics.median(samples), _p99(samples)
-    print(f"search ({label}, {len(codes)} points, {len(samples)} queries): median {med:.3f} ms, p99 {p99:.3f} ms; "
-          f"baseline primary-key lookup {b:.3f} ms; ratios {med / b:.1f}x / {p99 / b:.1f}x")  # fmt: skip
+    print(
+        f"search ({label}, {len(codes)} points, {len(samples)} queries): median {med:.3f} ms, p99 {p99:.3f} ms; "
+        f"baseline primary-key lookup {b:.3f} ms; ratios {med / b:.1f}x / {p99 / b:.1f}x"
+    )
 
 
 def main() -> int:

@@ -169,11 +169,28 @@ def test_sciatica_points_carry_a_sciatica_indication(repo: Repository) -> None:
 
 @pytest.mark.parametrize(
     ("text", "code"),
-    [("bl40", "BL40"), ("BL 40", "BL40"), ("bl-40", "BL40"), ("Bl40", "BL40"), ("weizhong", "BL40"),
-     ("Wěizhōng", "BL40"), ("wei zhong", "BL40"), ("委中", "BL40"), ("陽陵泉", "GB34"), ("阳陵泉", "GB34"),
-     ("yanglingquan", "GB34"), ("huantiao", "GB30"), ("環跳", "GB30"), ("Jumping Circle", "GB30"),
-     ("kunlun", "BL60"), ("ex-b7", "EX-B7"), ("yaoyan", "EX-B7"), ("huanzhong", "Huanzhong"), ("Du4", "GV4")],
-)  # fmt: skip
+    [
+        ("bl40", "BL40"),
+        ("BL 40", "BL40"),
+        ("bl-40", "BL40"),
+        ("Bl40", "BL40"),
+        ("weizhong", "BL40"),
+        ("Wěizhōng", "BL40"),
+        ("wei zhong", "BL40"),
+        ("委中", "BL40"),
+        ("陽陵泉", "GB34"),
+        ("阳陵泉", "GB34"),
+        ("yanglingquan", "GB34"),
+        ("huantiao", "GB30"),
+        ("環跳", "GB30"),
+        ("Jumping Circle", "GB30"),
+        ("kunlun", "BL60"),
+        ("ex-b7", "EX-B7"),
+        ("yaoyan", "EX-B7"),
+        ("huanzhong", "Huanzhong"),
+        ("Du4", "GV4"),
+    ],
+)
 def test_search_the_real_catalogue(repo: Repository, text: str, code: str) -> None:
     assert repo.search(text)[0].code == code
 

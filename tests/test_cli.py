@@ -11,8 +11,23 @@ import pytest
 
 from acuviewer.cli import main
 
-POINT_KEYS = {"code", "meridian", "number", "pinyin", "pinyin_toned", "hanzi", "hanzi_traditional", "english",
-              "aliases", "location", "needling", "categories", "actions", "indications", "cautions"}  # fmt: skip
+POINT_KEYS = {
+    "code",
+    "meridian",
+    "number",
+    "pinyin",
+    "pinyin_toned",
+    "hanzi",
+    "hanzi_traditional",
+    "english",
+    "aliases",
+    "location",
+    "needling",
+    "categories",
+    "actions",
+    "indications",
+    "cautions",
+}
 
 
 def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -26,8 +41,14 @@ def test_point_json(capsys: pytest.CaptureFixture[str], fixture_catalogue: Path)
     data = json.loads(out)
     assert code == 0 and set(data) >= POINT_KEYS
     assert (data["code"], data["meridian"], data["number"], data["hanzi"]) == ("BL40", "BL", 40, "委中")
-    assert data["cautions"] == [{"kind": "vessel", "strength": "caution", "note": "Popliteal artery and vein lie deep.",
-                                 "source": "deadman2007"}]  # fmt: skip
+    assert data["cautions"] == [
+        {
+            "kind": "vessel",
+            "strength": "caution",
+            "note": "Popliteal artery and vein lie deep.",
+            "source": "deadman2007",
+        }
+    ]
 
 
 def test_point_text_shows_cautions_first(capsys: pytest.CaptureFixture[str], fixture_catalogue: Path) -> None:
@@ -45,8 +66,13 @@ def test_unknown_code_is_one_line_and_exit_1(capsys: pytest.CaptureFixture[str],
 def test_search_json(capsys: pytest.CaptureFixture[str], fixture_catalogue: Path) -> None:
     code, out, _ = _run(capsys, "--catalogue", str(fixture_catalogue), "search", "wei zhong", "--json")
     hits = json.loads(out)
-    assert code == 0 and hits[0] == {"code": "BL40", "pinyin": "Wěizhōng", "hanzi": "委中",
-                                     "english": "Bend Middle", "matched": "pinyin: Weizhong"}  # fmt: skip
+    assert code == 0 and hits[0] == {
+        "code": "BL40",
+        "pinyin": "Wěizhōng",
+        "hanzi": "委中",
+        "english": "Bend Middle",
+        "matched": "pinyin: Weizhong",
+    }
     code, out, _ = _run(capsys, "--catalogue", str(fixture_catalogue), "search", "GB", "--limit", "1", "--json")
     assert [h["code"] for h in json.loads(out)] == ["GB30"]
 
@@ -64,8 +90,16 @@ def test_meridian(capsys: pytest.CaptureFixture[str], fixture_catalogue: Path) -
     assert code == 1 and "no channel 'ZZ'" in err
 
 
-@pytest.mark.parametrize("args", [["point"], ["nonsense"], ["search", "x", "--limit", "0"], ["search", "x", "--limit",
-                                   "many"], ["point", "BL40", "--bogus"]])  # fmt: skip
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["point"],
+        ["nonsense"],
+        ["search", "x", "--limit", "0"],
+        ["search", "x", "--limit", "many"],
+        ["point", "BL40", "--bogus"],
+    ],
+)
 def test_wrong_usage_exits_2(capsys: pytest.CaptureFixture[str], fixture_catalogue: Path, args: list[str]) -> None:
     try:
         code = main(["--catalogue", str(fixture_catalogue), *args])
@@ -100,6 +134,57 @@ def test_build_db_reports_problems_and_keeps_the_old_file(
 def test_module_entry_point_runs(fixture_catalogue: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "acuviewer", "--catalogue", str(fixture_catalogue), "point", "gb30", "--json"],
-        capture_output=True, text=True, timeout=60, check=False,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert result.returncode == 0 and json.loads(result.stdout)["code"] == "GB30"
+
+
+def test_render_svg_and_png(capsys: pytest.CaptureFixture[str], fixture_catalogue: Path, tmp_path: Path) -> None:
+    svg = tmp_path / "map.svg"
+    code, _out, _ = _run(
+        capsys,
+        "--catalogue",
+        str(fixture_catalogue),
+        "render",
+        "--view",
+        "posterior",
+        "-o",
+        str(svg),
+        "--highlight",
+        "bl-40",
+        "--cautions",
+        "--labels",
+        "pinyin",
+    )
+    assert code == 0 and svg.read_text("utf-8").startswith("<svg") and "hl-BL40-L" in svg.read_text("utf-8")
+    png = tmp_path / "map.png"
+    code, _, _ = _run(capsys, "--catalogue", str(fixture_catalogue), "render", "-o", str(png), "--width", "300")
+    header = png.read_bytes()[:24]
+    assert code == 0 and header[:8] == b"\x89PNG\r\n\x1a\n"
+    assert int.from_bytes(header[16:20], "big") == 300 and int.from_bytes(header[20:24], "big") == 600
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--view", "top"], "invalid choice"),
+        (["--labels", "latin"], "invalid choice"),
+        (["--highlight", "XX1"], "no point 'XX1'"),
+        (["--channels", "BL,ZZ"], "unknown ZZ"),
+        (["--width", "0"], "--width"),
+        (["-o", "map.jpg"], "must end in .svg or .png"),
+    ],
+)
+def test_render_bad_arguments_exit_2(
+    capsys: pytest.CaptureFixture[str], fixture_catalogue: Path, tmp_path: Path, args: list[str], message: str
+) -> None:
+    full = ["--catalogue", str(fixture_catalogue), "render", "-o", str(tmp_path / "m.svg"), *args]
+    try:
+        code = main(full)
+    except SystemExit as exit_info:
+        code = exit_info.code  # type: ignore[assignment]
+    err = capsys.readouterr().err
+    assert code == 2 and message in err and "Traceback" not in err

@@ -260,14 +260,30 @@ def _create_tables(db: sqlite_utils.Database) -> None:
 def _point_rows(p: Point, position: int) -> Iterator[tuple[str, dict[str, Any]]]:
     """Every row one point contributes, as (table, row); the caller inserts them in bulk."""
     n, code = p.needling, p.code
-    yield "points", {
-        "code": code, "channel_code": p.channel, "number": p.number, "position": position, "region": p.region,
-        "pinyin": p.pinyin, "pinyin_toned": p.pinyin_toned, "hanzi": p.hanzi, "hanzi_traditional": p.hanzi_traditional,
-        "english": p.english, "location": p.location, "location_source": p.location_source,
-        "needling_angle": n.angle, "needling_depth_min": n.depth_min, "needling_depth_max": n.depth_max,
-        "needling_note": n.note, "needling_source": n.source, "categories_source": p.categories_source,
-        "actions_source": p.actions_source,
-    }  # fmt: skip
+    yield (
+        "points",
+        {
+            "code": code,
+            "channel_code": p.channel,
+            "number": p.number,
+            "position": position,
+            "region": p.region,
+            "pinyin": p.pinyin,
+            "pinyin_toned": p.pinyin_toned,
+            "hanzi": p.hanzi,
+            "hanzi_traditional": p.hanzi_traditional,
+            "english": p.english,
+            "location": p.location,
+            "location_source": p.location_source,
+            "needling_angle": n.angle,
+            "needling_depth_min": n.depth_min,
+            "needling_depth_max": n.depth_max,
+            "needling_note": n.note,
+            "needling_source": n.source,
+            "categories_source": p.categories_source,
+            "actions_source": p.actions_source,
+        },
+    )
     for i, alias in enumerate(p.aliases):
         yield "aliases", {"point_code": code, "position": i, "alias": alias}
     for link in p.categories:
@@ -275,20 +291,40 @@ def _point_rows(p: Point, position: int) -> Iterator[tuple[str, dict[str, Any]]]
     for i, action in enumerate(p.actions):
         yield "actions", {"point_code": code, "position": i, "text": action}
     for i, x in enumerate(p.indications):
-        yield "indications", {"point_code": code, "position": i, "text": x.text, "sciatica": x.sciatica,
-                              "source_id": x.source}  # fmt: skip
+        yield (
+            "indications",
+            {"point_code": code, "position": i, "text": x.text, "sciatica": x.sciatica, "source_id": x.source},
+        )
     for i, c in enumerate(p.cautions):
-        yield "cautions", {"point_code": code, "position": i, "kind": c.kind, "strength": c.strength,
-                           "note": c.note, "source_id": c.source}  # fmt: skip
+        yield (
+            "cautions",
+            {
+                "point_code": code,
+                "position": i,
+                "kind": c.kind,
+                "strength": c.strength,
+                "note": c.note,
+                "source_id": c.source,
+            },
+        )
     for i, v in enumerate(p.location_variants):
         yield "location_variants", {"point_code": code, "position": i, "text": v.text, "source_id": v.source}
     for i, m in enumerate(p.map):
-        yield "point_locations", {
-            "point_code": code, "position": i, "view": m.view, "ref": m.ref or None,
-            "between_a": m.between[0] if m.between else None, "between_b": m.between[1] if m.between else None,
-            "fraction": m.fraction if m.between else None, **dict.fromkeys(OFFSET_KEYS), **dict(m.offsets),
-            "midline": m.midline,
-        }  # fmt: skip
+        yield (
+            "point_locations",
+            {
+                "point_code": code,
+                "position": i,
+                "view": m.view,
+                "ref": m.ref or None,
+                "between_a": m.between[0] if m.between else None,
+                "between_b": m.between[1] if m.between else None,
+                "fraction": m.fraction if m.between else None,
+                **dict.fromkeys(OFFSET_KEYS),
+                **dict(m.offsets),
+                "midline": m.midline,
+            },
+        )
     for row in _search_keys(p, position):
         yield "search_keys", row
     yield (

@@ -20,6 +20,7 @@ from acuviewer.catalogue.model import (
     Needling,
     Point,
     SearchHit,
+    Segment,
     Source,
 )
 from acuviewer.catalogue.schema import SCHEMA_VERSION
@@ -182,6 +183,14 @@ class Repository:
             (code.strip(),),
         ).fetchone()
         return Concept(*row) if row else None
+
+    def points(self) -> list[Point]:
+        """Every point, channels in catalogue order and each in flow order."""
+        return [p for p in map(self.point, self.point_codes()) if p is not None]
+
+    def segments(self) -> list[Segment]:
+        rows = self._conn.execute("SELECT name, from_landmark, to_landmark, cun, source_id, note FROM segments")
+        return [Segment(n, a, b, float(cun), src, note or "") for n, a, b, cun, src, note in rows]
 
     def sources(self) -> list[Source]:
         return [Source(*r) for r in self._conn.execute("SELECT id, kind, citation, note FROM sources ORDER BY rowid")]
