@@ -87,7 +87,8 @@ POSTERIOR = View(
             "rib-12-free-end": (125, 560),
             "iliac-crest-top": (130, _SPINE["L4"]),
             "psis": (42, 680),
-            **{name: (22, y) for name, y in _SACRUM.items()},
+            # The sacrum narrows downward, so its foramina draw closer to the midline from S1 to S4.
+            **{name: (24 - 3 * i, y) for i, (name, y) in enumerate(_SACRUM.items())},
             "greater-trochanter": (158, 770),
             "gluteal-fold": (88, 835),
             "popliteal-crease": (82, 1130),
