@@ -24,7 +24,7 @@ from acuviewer.catalogue.model import (
     Source,
 )
 from acuviewer.catalogue.schema import SCHEMA_VERSION
-from acuviewer.catalogue.text import code_key
+from acuviewer.catalogue.text import channel_key, code_key
 
 
 class CatalogueError(Exception):
@@ -81,9 +81,9 @@ class Repository:
         resolved = self.resolve(code)
         if resolved is None:
             return None
-        row = self._conn.execute("SELECT * FROM points WHERE code = ?", (resolved,)).fetchone()
-        names = [d[0] for d in self._conn.execute("SELECT * FROM points LIMIT 0").description]
-        p = dict(zip(names, row, strict=True))
+        cursor = self._conn.execute("SELECT * FROM points WHERE code = ?", (resolved,))
+        cursor.row_factory = sqlite3.Row
+        p = cursor.fetchone()
         return Point(
             code=p["code"],
             channel=p["channel_code"],
@@ -164,8 +164,7 @@ class Repository:
         )
 
     def channel(self, code: str) -> Channel | None:
-        wanted = code.strip().upper()
-        wanted = {"UB": "BL", "DU": "GV", "LIV": "LR", "LV": "LR"}.get(wanted, wanted)
+        wanted = channel_key(code).upper()
         return next((c for c in self.channels() if c.code == wanted), None)
 
     def _flow(self, channel: str) -> tuple[str, ...]:

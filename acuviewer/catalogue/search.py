@@ -34,10 +34,9 @@ def search(conn: sqlite3.Connection, text: str, limit: int = 20) -> list[SearchH
         ).fetchall()
         if take(exact_code):
             return _hits(conn, found, limit)
-        tiers = [("key = ?", key), ("key >= ? AND key < ? || char(1114111)", key)]
-        for condition, value in tiers:
-            params = (value, value) if condition.count("?") == 2 else (value,)
-            if take(_key_rows(conn, f"WHERE {condition}", params, limit)):
+        tiers = [("WHERE key = ?", (key,)), ("WHERE key >= ? AND key < ? || char(1114111)", (key, key))]
+        for where, params in tiers:
+            if take(_key_rows(conn, where, params, limit)):
                 return _hits(conn, found, limit)
         if len(key) >= 3:
             phrase = '"' + key.replace('"', '""') + '"'

@@ -30,9 +30,13 @@ def code_key(text: str) -> str:
     """The folded form of a point code with other books' prefixes mapped: 'UB 40' -> 'bl40'."""
     key = fold(text)
     match = _CODE.match(key)
-    if match and match.group(1) in _CODE_PREFIXES:
-        return _CODE_PREFIXES[match.group(1)] + match.group(2)
-    return key
+    return channel_key(match.group(1)) + match.group(2) if match else key
+
+
+def channel_key(text: str) -> str:
+    """A channel code folded, with other books' names mapped: 'UB' -> 'bl', 'Liv' -> 'lr'."""
+    key = fold(text)
+    return _CODE_PREFIXES.get(key, key)
 
 
 def has_cjk(text: str) -> bool:

@@ -60,23 +60,18 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence.StandardKey.Quit, self, self.close)
 
     def _fill_channels(self) -> None:
-        for channel in self._repo.channels():
-            top = QTreeWidgetItem([channel.code, channel.english])
-            for code in channel.points:
-                point = self._repo.point(code)
-                child = QTreeWidgetItem([code, f"{point.pinyin_toned} {point.hanzi}" if point else ""])
-                child.setData(0, CODE_ROLE, code)
+        points = self._repo.points()  # read once: the tree needs every point's names
+        groups = [(c.code, c.english, [p for p in points if p.channel == c.code]) for c in self._repo.channels()]
+        groups.append(("Extra", "Extra points", [p for p in points if p.channel is None]))
+        for code, title, members in groups:
+            if not members:
+                continue
+            top = QTreeWidgetItem([code, title])
+            for point in members:
+                child = QTreeWidgetItem([point.code, f"{point.pinyin_toned} {point.hanzi}"])
+                child.setData(0, CODE_ROLE, point.code)
                 top.addChild(child)
             self.channels.addTopLevelItem(top)
-        extras = QTreeWidgetItem(["Extra", "Extra points"])
-        for code in self._repo.point_codes():
-            point = self._repo.point(code)
-            if point is not None and point.channel is None:
-                child = QTreeWidgetItem([code, f"{point.pinyin_toned} {point.hanzi}"])
-                child.setData(0, CODE_ROLE, code)
-                extras.addChild(child)
-        if extras.childCount():
-            self.channels.addTopLevelItem(extras)
 
     def _search(self, text: str) -> None:
         self.results.clear()
