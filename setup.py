@@ -1,7 +1,8 @@
-"""Build hook: put a catalogue built from db/ into the wheel, so an installed AcuViewer needs no build step."""
+"""Build hook: put a catalogue built from db/, and the bundled fonts, into the wheel: installed, no build step."""
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 
@@ -13,7 +14,7 @@ class BuildWithCatalogue(build_py):
     def run(self) -> None:
         super().run()
         if getattr(self, "editable_mode", False):
-            return  # a development checkout builds its catalogue on first use (acuviewer.catalogue.locate)
+            return  # a checkout builds its catalogue on first use and reads fonts from assets/
         root = Path(__file__).resolve().parent
         sys.path.insert(0, str(root))
         from acuviewer.catalogue.build import build_catalogue
@@ -23,6 +24,15 @@ class BuildWithCatalogue(build_py):
         problems = build_catalogue(root / "db", target)
         if problems:
             raise SystemExit("catalogue sources do not validate:\n" + "\n".join(map(str, problems)))
+
+        assets = root / "assets" / "fonts"
+        fonts = sorted(assets.glob("*.[ot]tf"))
+        if not fonts or not (assets / "OFL.txt").is_file():
+            raise SystemExit(f"{assets} lacks the hanzi font or its OFL.txt: run scripts/build_font.py")
+        target_fonts = target.parent / "fonts"  # acuviewer.ui.fonts looks here first
+        target_fonts.mkdir(exist_ok=True)
+        for path in [*fonts, assets / "OFL.txt"]:
+            shutil.copyfile(path, target_fonts / path.name)
 
 
 setup(cmdclass={"build_py": BuildWithCatalogue})

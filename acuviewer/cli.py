@@ -56,7 +56,17 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument("--cautions", action="store_true", help="badge points with a caution")
     render.add_argument("--width", type=int, default=2000, metavar="PX", help="PNG width in pixels (default 2000)")
 
-    commands.add_parser("gui", help="open the application window (the default)")
+    gui = commands.add_parser("gui", help="open the application window (the default)")
+    gui.add_argument(
+        "--exit-after-first-paint", action="store_true", help="quit once the window has drawn the map (start-up timing)"
+    )
+
+    shot = commands.add_parser("screenshot", help="save a picture of the window in a given state, without a display")
+    shot.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.png", help="where to save it")
+    shot.add_argument("--view", choices=VIEWS, help="which map view to show")
+    shot.add_argument("--point", metavar="CODE", help="select this point")
+    shot.add_argument("--search", metavar="TEXT", help="type this into the search field")
+    shot.add_argument("--size", default="1400x900", metavar="WxH", help="window size (default 1400x900)")
     return parser
 
 
@@ -203,7 +213,23 @@ def _render(args: argparse.Namespace) -> int:
 def _gui(args: argparse.Namespace) -> int:
     from acuviewer.ui.app import run  # Qt is imported only here
 
-    return run(args.catalogue)
+    return run(args.catalogue, exit_after_first_paint=getattr(args, "exit_after_first_paint", False))
+
+
+def _size(text: str) -> tuple[int, int]:
+    width, _, height = text.lower().partition("x")
+    if not (width.isdigit() and height.isdigit()) or not (200 <= int(width) <= 8000 and 200 <= int(height) <= 8000):
+        raise UsageError(f"--size must look like 1400x900, each side 200 to 8000 pixels, not '{text}'")
+    return int(width), int(height)
+
+
+def _screenshot(args: argparse.Namespace) -> int:
+    if args.output.suffix.lower() != ".png":
+        raise UsageError("the screenshot is saved as PNG: give an output file ending in .png")
+    size = _size(args.size)
+    from acuviewer.ui.app import Shot, screenshot
+
+    return screenshot(args.output, Shot(args.view, args.point, args.search, size), args.catalogue)
 
 
 _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
@@ -213,4 +239,5 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "meridian": _meridian,
     "render": _render,
     "gui": _gui,
+    "screenshot": _screenshot,
 }

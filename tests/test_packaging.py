@@ -1,4 +1,4 @@
-"""The installed package carries a built catalogue, so an installed AcuViewer needs no build step."""
+"""The installed package carries a built catalogue and the bundled fonts: an installed AcuViewer needs no build."""
 
 from __future__ import annotations
 
@@ -23,3 +23,6 @@ def test_build_py_puts_a_catalogue_in_the_package(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     with Repository.open(tmp_path / "acuviewer" / "data" / "catalogue.sqlite") as repo:
         assert len(repo.point_codes()) >= 67 + 44
+    fonts = tmp_path / "acuviewer" / "data" / "fonts"
+    for name in ("AcuViewerHanzi-Regular.otf", "OFL.txt"):
+        assert (fonts / name).read_bytes() == (ROOT / "assets" / "fonts" / name).read_bytes(), name

@@ -8,6 +8,16 @@ from acuviewer.catalogue.model import VIEWS
 
 LABEL_STYLES = ("code", "pinyin", "hanzi", "none")
 EXTRA = "EX"  # the channel filter's name for extra points, which belong to no channel
+# The groups a viewer shows or hides as one layer: the two sciatica channels, the other channels' points,
+# and the extra (non-channel) points.
+FAMILIES = ("BL", "GB", "other", EXTRA)
+
+
+def family(channel: str | None) -> str:
+    """The layer family of a point on `channel` (None for an extra point)."""
+    if channel is None:
+        return EXTRA
+    return channel if channel in ("BL", "GB") else "other"
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from acuviewer.bodymap import ids
 from acuviewer.bodymap.figure import HEIGHT, VIEWS, WIDTH, View
 from acuviewer.bodymap.geometry import Geometry, Placed, Unplaceable
 from acuviewer.bodymap.labels import Anchor, Box, place_labels
-from acuviewer.bodymap.options import EXTRA, MapOptions
+from acuviewer.bodymap.options import EXTRA, FAMILIES, MapOptions, family
 from acuviewer.bodymap.outline import figure_shapes
 from acuviewer.bodymap.smooth import smooth
 from acuviewer.catalogue.model import Point, Segment
@@ -52,7 +52,7 @@ def render_svg(points: Sequence[Point], segments: Sequence[Segment], options: Ma
     drawing.viewbox(0, 0, int(WIDTH), int(HEIGHT))
     drawing.add(drawing.rect((0, 0), (WIDTH, HEIGHT), fill="#ffffff", id="background"))
 
-    figure = drawing.add(drawing.g(id="layer-figure"))
+    figure = drawing.add(drawing.g(id=ids.layer_id("figure")))
     styles = {
         "body": {"fill": "#f6e7d8", "stroke": "#8c6d55", "stroke_width": 1.4},
         "feature": {"fill": "none", "stroke": "#b89a82", "stroke_width": 0.9},
@@ -69,6 +69,13 @@ def render_svg(points: Sequence[Point], segments: Sequence[Segment], options: Ma
     if options.labels != "none":
         _draw_labels(drawing, drawn, options.labels)
     return str(drawing.tostring())
+
+
+def placements(points: Sequence[Point], segments: Sequence[Segment], options: MapOptions) -> list[tuple[Placed, str]]:
+    """Every point drawn with these options, with its family: where render_svg puts each circle."""
+    geometry = Geometry(VIEWS[options.view], {p.code: p for p in points}, segments)
+    drawn = _collect(geometry, points, options)
+    return [(p, family(drawn.points[p.code].channel)) for p in drawn.placed]
 
 
 def _visible(point: Point, options: MapOptions) -> bool:
@@ -93,11 +100,17 @@ def _collect(geometry: Geometry, points: Iterable[Point], options: MapOptions) -
 
 
 def _draw_landmarks(drawing: svgwrite.Drawing, view: View) -> None:
-    layer = drawing.add(drawing.g(id="layer-landmarks"))
+    layer = drawing.add(drawing.g(id=ids.layer_id("landmarks")))
     for (name, side), (x, y) in sorted(view.landmarks.items()):
         layer.add(
             drawing.circle((_r(x), _r(y)), 1.6, id=ids.landmark_id(name, side), class_="landmark", fill="#a08c7c")
         )
+
+
+def _families(drawing: svgwrite.Drawing, name: str, **attributes: str) -> dict[str, svgwrite.container.Group]:
+    """The layer `name` as one group holding a sub-group per family, always all of them, so ids are stable."""
+    layer = drawing.add(drawing.g(id=ids.layer_id(name)))
+    return {f: layer.add(drawing.g(id=ids.layer_id(name, f), **attributes)) for f in FAMILIES}
 
 
 def _colour(point: Point) -> str:
@@ -107,7 +120,7 @@ def _colour(point: Point) -> str:
 
 
 def _draw_channels(drawing: svgwrite.Drawing, geometry: Geometry, drawn: _Drawn, options: MapOptions) -> None:
-    layer = drawing.add(drawing.g(id="layer-channels"))
+    layers = _families(drawing, "channels")
     position = {(p.code, p.side): (p.x, p.y) for p in drawn.placed}
     channels = sorted({p.channel for p in drawn.points.values() if p.channel in CHANNEL_COLOURS})
     for channel in channels:
@@ -120,7 +133,7 @@ def _draw_channels(drawing: svgwrite.Drawing, geometry: Geometry, drawn: _Drawn,
                 continue
             colour = CHANNEL_COLOURS[channel]
             d = " ".join(smooth(run) for run in runs)
-            group = layer.add(drawing.g(class_=f"channel {channel}"))
+            group = layers[family(channel)].add(drawing.g(class_=f"channel {channel}"))
             group.add(
                 drawing.path(
                     d=d,
@@ -171,11 +184,12 @@ def _direction_marks(run: list[tuple[float, float]], every: float = 110.0) -> li
 
 
 def _draw_points(drawing: svgwrite.Drawing, drawn: _Drawn, options: MapOptions) -> None:
-    halo = drawing.add(drawing.g(id="layer-highlight"))
-    badges = drawing.add(drawing.g(id="layer-cautions"))
-    layer = drawing.add(drawing.g(id="layer-points"))
+    halo = drawing.add(drawing.g(id=ids.layer_id("highlight")))
+    badges = _families(drawing, "cautions")
+    layers = _families(drawing, "points")
     for placed in drawn.placed:
         point = drawn.points[placed.code]
+        kind = family(point.channel)
         x, y = _r(placed.x), _r(placed.y)
         if placed.code in options.highlight:
             halo.add(
@@ -191,7 +205,7 @@ def _draw_points(drawing: svgwrite.Drawing, drawn: _Drawn, options: MapOptions) 
         strongest = _strongest_caution(point)
         if options.cautions and strongest:
             colour, dash = BADGE_STYLES[strongest]
-            badges.add(
+            badges[kind].add(
                 drawing.circle(
                     (x, y),
                     POINT_RADIUS + 2.4,
@@ -203,14 +217,13 @@ def _draw_points(drawing: svgwrite.Drawing, drawn: _Drawn, options: MapOptions) 
                     id=f"badge-{placed.code}-{placed.side}",
                 )
             )
-        kind = point.channel or "extra"
         fill = "#ffffff" if point.channel is None else _colour(point)
-        layer.add(
+        layers[kind].add(
             drawing.circle(
                 (x, y),
                 POINT_RADIUS,
                 id=ids.point_id(placed.code, placed.side),
-                class_=f"point {kind}",
+                class_=f"point {point.channel or 'extra'}",
                 fill=fill,
                 stroke=_colour(point),
                 stroke_width=1.4,
@@ -228,11 +241,12 @@ def _label_text(point: Point, style: str) -> str:
 
 
 def _draw_labels(drawing: svgwrite.Drawing, drawn: _Drawn, style: str) -> None:
-    layer = drawing.add(
-        drawing.g(id="layer-labels", font_family=FONT_FAMILY, font_size=f"{FONT_SIZE:g}", fill="#222222")
-    )
+    # Font attributes sit on each family's group, so a viewer drawing one group alone still gets them.
+    layers = _families(drawing, "labels", font_family=FONT_FAMILY, font_size=f"{FONT_SIZE:g}", fill="#222222")
     anchors = [Anchor(f"{p.code}-{p.side}", p.x, p.y, _label_text(drawn.points[p.code], style)) for p in drawn.placed]
+    families = {f"{p.code}-{p.side}": family(drawn.points[p.code].channel) for p in drawn.placed}
     for label in place_labels(anchors, FONT_SIZE, Box(0, 0, WIDTH, HEIGHT), POINT_RADIUS):
+        layer = layers[families[label.key]]
         if label.leader:
             x0, y0, x1, y1 = label.leader
             layer.add(

@@ -100,6 +100,17 @@ class Point:
 
 
 @dataclass(frozen=True)
+class PointSummary:
+    """What a list needs to show a point: one row, read without the point's details."""
+
+    code: str
+    channel: str | None
+    pinyin_toned: str
+    hanzi: str
+    english: str
+
+
+@dataclass(frozen=True)
 class Channel:
     code: str
     pinyin: str

@@ -1,18 +1,31 @@
-"""Composition root: checks for a display, opens the catalogue, builds the main window and runs Qt."""
+"""Composition root: checks for a display, opens the catalogue and its maps, builds the main window and runs Qt."""
 
 from __future__ import annotations
 
 import os
 import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtWidgets import QApplication
+
+from acuviewer.bodymap.prerender import load_maps
 from acuviewer.catalogue.locate import default_catalogue
 from acuviewer.catalogue.repository import CatalogueError, Repository
+from acuviewer.ui.fonts import load_fonts
+from acuviewer.ui.main_window import MainWindow
+from acuviewer.ui.settings import Settings
 
 NO_DISPLAY = (
     "acuviewer: no display found (DISPLAY and WAYLAND_DISPLAY are not set).\n"
-    "Run it on a desktop session, or under a virtual display: xvfb-run acuviewer gui"
+    "Run it on a desktop session, or under a virtual display (xvfb-run acuviewer gui),\n"
+    "or save a picture of the window without a display: acuviewer screenshot -o window.png"
 )
+FIRST_PAINT_TIMEOUT_MS = 60_000
 
 
 def has_display() -> bool:
@@ -21,24 +34,82 @@ def has_display() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
-def run(catalogue: Path | None = None) -> int:
+@dataclass(frozen=True)
+class Shot:
+    """The state the screenshot command puts the window in."""
+
+    view: str | None = None
+    point: str | None = None
+    search: str | None = None
+    size: tuple[int, int] = (1400, 900)
+
+
+def run(catalogue: Path | None = None, exit_after_first_paint: bool = False) -> int:
     if not has_display():
         print(NO_DISPLAY, file=sys.stderr)
         return 1
-    try:
-        repo = Repository.open(catalogue or default_catalogue())
-    except CatalogueError as error:
-        print(f"acuviewer: {error}", file=sys.stderr)
-        return 1
-    from PySide6.QtWidgets import QApplication
-
-    from acuviewer.ui.main_window import MainWindow
-
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName("AcuViewer")
-    window = MainWindow(repo)
-    window.show()
-    try:
+    with _opened(catalogue) as repo_and_path:
+        app = _application()
+        window = _window(app, *repo_and_path, QSettings("AcuViewer", "AcuViewer"))
+        if exit_after_first_paint:
+            # Queued: the paint finishes before the loop ends.
+            window.map.first_painted.connect(lambda: app.exit(0), type=Qt.ConnectionType.QueuedConnection)
+            QTimer.singleShot(FIRST_PAINT_TIMEOUT_MS, lambda: app.exit(3))
+        window.show()
         return app.exec()
+
+
+def screenshot(path: Path, shot: Shot, catalogue: Path | None = None) -> int:
+    """Opens the real window offscreen in the given state, saves a picture of it, and closes it."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    with _opened(catalogue) as repo_and_path, tempfile.TemporaryDirectory() as scratch:
+        app = _application()
+        # A throwaway settings file: a screenshot neither reads nor changes the user's saved window state.
+        settings = QSettings(str(Path(scratch) / "settings.ini"), QSettings.Format.IniFormat)
+        window = _window(app, *repo_and_path, settings)
+        window.resize(*shot.size)
+        window.show()
+        app.processEvents()
+        if shot.view:
+            window.show_view(shot.view)
+        if shot.search:
+            window.search_field.setText(shot.search)
+        if shot.point:
+            code = repo_and_path[0].resolve(shot.point)
+            if code is None:
+                raise CatalogueError(f"No point '{shot.point}' in the catalogue.")
+            window.select_point(code)
+        window.map.item.set_moving(False)
+        app.processEvents()
+        if not window.grab().save(str(path)):
+            raise OSError(f"could not write {path}")
+        window.close()
+    print(f"wrote {path}")
+    return 0
+
+
+@contextmanager
+def _opened(catalogue: Path | None) -> Iterator[tuple[Repository, Path]]:
+    path = catalogue or default_catalogue()
+    repo = Repository.open(path)
+    try:
+        yield repo, path
     finally:
         repo.close()
+
+
+def _application() -> QApplication:
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    app.setApplicationName("AcuViewer")
+    app.setOrganizationName("AcuViewer")
+    app.setApplicationDisplayName("AcuViewer")
+    return app
+
+
+def _window(app: QApplication, repo: Repository, path: Path, settings: QSettings) -> MainWindow:
+    warning = load_fonts(app)
+    window = MainWindow(repo, load_maps(path, repo), Settings(settings))
+    if warning:
+        window.statusBar().showMessage(warning)
+    return window

@@ -1,97 +1,225 @@
-"""The main window: channels and their points in flow order, search as you type, and a point's details."""
+"""The main window: the body map in the centre, search and channels on the left, the point's details on the right."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QFont, QPalette
 from PySide6.QtWidgets import (
+    QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
+    QListView,
     QMainWindow,
-    QPlainTextEdit,
     QSplitter,
-    QTreeWidget,
-    QTreeWidgetItem,
+    QTextBrowser,
+    QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
-from acuviewer.catalogue.report import point_text
+from acuviewer.bodymap.bundle import MapBundle
+from acuviewer.catalogue.model import VIEWS, Point
 from acuviewer.catalogue.repository import Repository
+from acuviewer.ui.channel_model import ChannelModel, groups_of
+from acuviewer.ui.details_html import point_html
+from acuviewer.ui.map_view import MapView
+from acuviewer.ui.menus import build_menus
+from acuviewer.ui.search_model import CODE_ROLE, SearchModel
+from acuviewer.ui.settings import MAX_TEXT, MIN_TEXT, Settings
 
-CODE_ROLE = Qt.ItemDataRole.UserRole
+SEARCH_LIMIT = 50
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, repo: Repository) -> None:
+    point_selected = Signal(str)
+
+    def __init__(self, repo: Repository, maps: dict[str, MapBundle], settings: Settings) -> None:
         super().__init__()
-        self._repo = repo
+        self.repo = repo
+        self.maps = maps
+        self.settings = settings
+        self.current: Point | None = None
+        self.sources = {s.id: s for s in repo.sources()}
+        self.channel_names = {c.code: f"{c.english} ({c.code}, {c.pinyin_toned} {c.hanzi})" for c in repo.channels()}
+        summaries = repo.summaries()
+        self.point_count = len(summaries)
         self.setWindowTitle("AcuViewer")
+
         self.search_field = QLineEdit(placeholderText="Search: code, pinyin, hanzi, English, indication…")
         self.search_field.setAccessibleName("Search points")
-        self.results = QListWidget()
+        self.search_field.setClearButtonEnabled(True)
+        self.search_model = SearchModel()
+        self.results = QListView()
+        self.results.setModel(self.search_model)
         self.results.setAccessibleName("Search results")
-        self.channels = QTreeWidget()
-        self.channels.setHeaderLabels(["Channel / point", "Name"])
-        self.channels.setAccessibleName("Channels")
-        self.details = QPlainTextEdit(readOnly=True)  # plain text: catalogue text is never read as HTML
+        self.channel_model = ChannelModel(groups_of(repo.channels(), summaries))
+        self.channels = QTreeView()
+        self.channels.setModel(self.channel_model)
+        self.channels.setHeaderHidden(True)
+        self.channels.setAccessibleName("Channels and their points")
+        self.map = MapView()
+        self.map.set_tooltips({s.code: f"{s.code}  {s.pinyin_toned}  {s.hanzi}\n{s.english}" for s in summaries})
+        self.details = QTextBrowser()
         self.details.setAccessibleName("Point details")
+        self.details.setOpenLinks(False)
 
         side = QWidget()
         layout = QVBoxLayout(side)
+        layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.search_field)
         layout.addWidget(self.results, 1)
+        channels_label = QLabel("&Channels")
+        channels_label.setBuddy(self.channels)
+        layout.addWidget(channels_label)
         layout.addWidget(self.channels, 3)
-        splitter = QSplitter()
-        splitter.addWidget(side)
-        splitter.addWidget(self.details)
-        splitter.setSizes([350, 650])
-        self.setCentralWidget(splitter)
-        self.statusBar().showMessage(f"{len(repo.point_codes())} points")
-        self.resize(1000, 700)
+        self.splitter = QSplitter()
+        self.splitter.addWidget(side)
+        self.splitter.addWidget(self.map)
+        self.splitter.addWidget(self.details)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([300, 700, 400])
+        self.setCentralWidget(self.splitter)
+        self.resize(1400, 900)
 
-        self._fill_channels()
-        self.search_field.textChanged.connect(self._search)
-        self.search_field.returnPressed.connect(self._choose_first_result)
-        self.results.currentItemChanged.connect(lambda item, _old: self._show_item(item))
-        self.channels.currentItemChanged.connect(lambda item, _old: self._show_item(item))
-        QShortcut(QKeySequence.StandardKey.Find, self, self.search_field.setFocus)
-        QShortcut(QKeySequence.StandardKey.Quit, self, self.close)
+        self.commands = build_menus(self)
+        self.search_field.textChanged.connect(self.search)
+        self.search_field.returnPressed.connect(self.choose_result)
+        self.results.activated.connect(self._chosen)
+        self.results.clicked.connect(self._chosen)
+        self.channels.selectionModel().currentChanged.connect(self._channel_current)
+        self.map.point_clicked.connect(self.select_point)
+        self.map.zoom_changed.connect(lambda z: self.statusBar().showMessage(f"Zoom {z:.0%}", 1500))
+        self._restore()
 
-    def _fill_channels(self) -> None:
-        points = self._repo.points()  # read once: the tree needs every point's names
-        groups = [(c.code, c.english, [p for p in points if p.channel == c.code]) for c in self._repo.channels()]
-        groups.append(("Extra", "Extra points", [p for p in points if p.channel is None]))
-        for code, title, members in groups:
-            if not members:
-                continue
-            top = QTreeWidgetItem([code, title])
-            for point in members:
-                child = QTreeWidgetItem([point.code, f"{point.pinyin_toned} {point.hanzi}"])
-                child.setData(0, CODE_ROLE, point.code)
-                top.addChild(child)
-            self.channels.addTopLevelItem(top)
+    # --- state ---------------------------------------------------------------------------------------------
+    def _restore(self) -> None:
+        geometry, splitter = self.settings.geometry(), self.settings.splitter()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+        self.set_text_size(self.settings.text_size(self.font().pointSize() or 10))
+        self.set_layers(self.settings.layers())
+        self.show_view(self.settings.view())
+        code = self.settings.point()
+        if code and self.repo.resolve(code):
+            self.select_point(code)
+        else:
+            self.statusBar().showMessage(f"{self.point_count} points. Search, or pick a channel.")
 
-    def _search(self, text: str) -> None:
-        self.results.clear()
-        for hit in self._repo.search(text, 30):
-            item = QListWidgetItem(f"{hit.code}  {hit.pinyin}  {hit.hanzi}  {hit.english}")
-            item.setData(CODE_ROLE, hit.code)
-            self.results.addItem(item)
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.save_window(self.saveGeometry(), self.splitter.saveState())
+        self.settings.sync()
+        super().closeEvent(event)
 
-    def _choose_first_result(self) -> None:
-        if self.results.count():
-            self.results.setCurrentRow(0)
-
-    def _show_item(self, item: QListWidgetItem | QTreeWidgetItem | None) -> None:
-        if item is None:
+    # --- map -----------------------------------------------------------------------------------------------
+    def show_view(self, view: str) -> None:
+        if view not in self.maps:
             return
-        code = item.data(0, CODE_ROLE) if isinstance(item, QTreeWidgetItem) else item.data(CODE_ROLE)
-        self.show_point(code)
+        if not self.map.show_bundle(self.maps[view]):
+            self.statusBar().showMessage(f"The {view} map could not be read; try rebuilding with 'acuviewer build-db'.")
+        self.commands.views[view].setChecked(True)
+        self.settings.set_view(view)
+        if self.current is not None:
+            self.map.select(self.current.code)
+            self._show_details(self.current)
 
-    def show_point(self, code: str | None) -> None:
-        point = self._repo.point(code) if code else None
-        if point is not None:
-            self.details.setPlainText(point_text(point))
-            self.statusBar().showMessage(f"{point.code} {point.pinyin_toned}")
+    def set_layers(self, layers: frozenset[str]) -> None:
+        self.map.set_visible_layers(layers)
+        for name, action in self.commands.layers.items():
+            action.blockSignals(True)  # the menu follows the state; it must not toggle the layer back
+            action.setChecked(name in layers)
+            action.blockSignals(False)
+        self.settings.set_layers(layers)
+
+    def toggle_layer(self, name: str, shown: bool) -> None:
+        layers = set(self.map.item.visible_layers())
+        (layers.add if shown else layers.discard)(name)
+        self.set_layers(frozenset(layers))
+
+    # --- selection -----------------------------------------------------------------------------------------
+    def select_point(self, code: str) -> None:
+        """Shows a point everywhere: its details, its place in the channel list, and on the map (switching to a view
+        that draws it, and scrolling to it)."""
+        point = self.repo.point(code)
+        if point is None:
+            self.statusBar().showMessage(f"No point {code} in the catalogue.")
+            return
+        self.current = point
+        if not self.map.spots_of(point.code):
+            drawn_in = next((v for v in VIEWS if any(s.code == point.code for s in self.maps[v].spots)), None)
+            if drawn_in is not None:
+                self.show_view(drawn_in)
+        self.map.select(point.code)
+        self._show_details(point)
+        index = self.channel_model.index_of(point.code)
+        if index.isValid() and self.channels.currentIndex() != index:
+            self.channels.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+            self.channels.scrollTo(index)
+        self.settings.set_point(point.code)
+        self.setWindowTitle(f"AcuViewer — {point.code} {point.pinyin_toned}")
+        where = f"drawn in the {self.map.view_name} view" if self.map.spots_of(point.code) else "not drawn on the map"
+        self.statusBar().showMessage(f"{point.code} {point.pinyin_toned} {point.hanzi} — {point.english}; {where}")
+        self.point_selected.emit(point.code)
+
+    def _show_details(self, point: Point) -> None:
+        channel = self.channel_names.get(point.channel or "", point.region or "Extra point")
+        dark = self.palette().color(QPalette.ColorRole.Base).lightness() < 128
+        drawn = self.map.view_name if self.map.spots_of(point.code) else ""
+        self.details.setHtml(point_html(point, channel, self.sources, dark=dark, drawn_view=drawn))
+
+    def step_along_channel(self, step: int) -> None:
+        """Next (1) or previous (-1) point along the current point's channel: a student can walk BL1 to BL67."""
+        if self.current is None:
+            first = self.channel_model.index(0, 0, self.channel_model.index(0, 0))
+            code = first.data(CODE_ROLE)
+        else:
+            code = self.channel_model.neighbour(self.current.code, step)
+        if code:
+            self.select_point(str(code))
+        else:
+            self.statusBar().showMessage("End of the channel.", 2000)
+
+    def _channel_current(self, index: QModelIndex, _previous: QModelIndex) -> None:
+        code = index.data(CODE_ROLE)
+        if code and (self.current is None or self.current.code != code):
+            self.select_point(str(code))
+
+    # --- search --------------------------------------------------------------------------------------------
+    def search(self, text: str) -> None:
+        hits = self.repo.search(text, SEARCH_LIMIT)
+        self.search_model.set_hits(hits)
+        if text.strip():
+            self.statusBar().showMessage(f"{len(hits)} result{'s' * (len(hits) != 1)} for “{text.strip()}”")
+        if hits:
+            self.results.setCurrentIndex(self.search_model.index(0, 0))
+
+    def choose_result(self) -> None:
+        index = self.results.currentIndex()
+        self._chosen(index if index.isValid() else self.search_model.index(0, 0))
+
+    def _chosen(self, index: QModelIndex) -> None:
+        code = index.data(CODE_ROLE)
+        if code:
+            self.select_point(str(code))
+
+    def focus_search(self) -> None:
+        self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_field.selectAll()
+
+    # --- text size -----------------------------------------------------------------------------------------
+    def set_text_size(self, size: int) -> None:
+        size = min(MAX_TEXT, max(MIN_TEXT, size))
+        font = QFont(self.details.font())
+        font.setPointSize(size)
+        self.details.setFont(font)
+        self.details.document().setDefaultFont(font)
+        self.settings.set_text_size(size)
+
+    def text_size(self) -> int:
+        return self.details.font().pointSize()
+
+    def export_path_hint(self, suffix: str) -> Path:
+        code = self.current.code if self.current else "map"
+        return Path.home() / f"acuviewer-{self.map.view_name}-{code}{suffix}"

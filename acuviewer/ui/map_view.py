@@ -1,0 +1,224 @@
+"""The body map widget: one view of the map with zoom, pan, hover tooltips, click to select and a highlight."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QMouseEvent, QPainter, QPaintEvent, QPen, QResizeEvent, QWheelEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QGraphicsEllipseItem,
+    QGraphicsItem,
+    QGraphicsScene,
+    QGraphicsView,
+    QToolTip,
+)
+
+from acuviewer.bodymap.bundle import MapBundle, Spot
+from acuviewer.ui.map_item import MapItem
+
+ZOOM_STEP = 1.25
+MAX_ZOOM = 16.0  # times the fit-to-window scale: a single point fills a good part of the screen
+MIN_ZOOM = 0.5
+HIT_PIXELS = 9.0  # how close, on screen, the pointer must be to a point to hover or click it
+SETTLE_MS = 180  # after the last zoom step, draw sharp vectors again
+HIGHLIGHT = QColor("#ff6d00")
+RING_PIXELS = 22
+
+
+class MapView(QGraphicsView):
+    point_clicked = Signal(str)
+    first_painted = Signal()
+    zoom_changed = Signal(float)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setAccessibleName("Body map")
+        self.setScene(QGraphicsScene(self))
+        self.item = MapItem()
+        self.scene().addItem(self.item)
+        self._spots: tuple[Spot, ...] = ()
+        self._tooltips: dict[str, str] = {}
+        self._rings: list[QGraphicsEllipseItem] = []
+        self._selected: str | None = None
+        self._press: QPoint | None = None
+        self._painted = False
+        self._fit = 1.0
+        self.view_name = ""
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.viewport().setMouseTracking(True)
+        self._settle = QTimer(self, singleShot=True, interval=SETTLE_MS)
+        self._settle.timeout.connect(lambda: self.item.set_moving(False))
+
+    # --- content -------------------------------------------------------------------------------------------
+    def show_bundle(self, bundle: MapBundle) -> bool:
+        """Shows a view of the map, fitted to the window; False if Qt could not read its SVG."""
+        ok = self.item.load(bundle.svg)
+        self.view_name = bundle.view
+        self._spots = bundle.spots
+        self.scene().setSceneRect(self.item.boundingRect())
+        self._draw_highlight()
+        self.fit()
+        return ok
+
+    def set_tooltips(self, tooltips: dict[str, str]) -> None:
+        self._tooltips = tooltips
+
+    def set_visible_layers(self, visible: frozenset[str]) -> None:
+        self.item.set_visible_layers(visible)
+        self._draw_highlight()
+
+    def spots_of(self, code: str) -> list[Spot]:
+        return [s for s in self._spots if s.code == code]
+
+    def visible_spots(self) -> list[Spot]:
+        visible = self.item.visible_layers()
+        return [s for s in self._spots if s.family in visible]
+
+    def select(self, code: str | None, reveal: bool = True) -> None:
+        """Highlights the point's every drawn side; with reveal, scrolls so that one of them is in sight."""
+        self._selected = code
+        self._draw_highlight()
+        spots = self.spots_of(code) if code else []
+        if reveal and spots and not any(self._in_sight(s) for s in spots):
+            centre = self.mapToScene(self.viewport().rect().center())
+            nearest = min(spots, key=lambda s: math.hypot(s.x - centre.x(), s.y - centre.y()))
+            self.centerOn(QPointF(nearest.x, nearest.y))
+
+    def _in_sight(self, spot: Spot) -> bool:
+        return self.mapToScene(self.viewport().rect()).boundingRect().contains(QPointF(spot.x, spot.y))
+
+    def _draw_highlight(self) -> None:
+        for ring in self._rings:
+            self.scene().removeItem(ring)
+        self._rings = []
+        if self._selected is None:
+            return
+        for spot in self.spots_of(self._selected):
+            # The same size on screen at every zoom, so the selection is easy to find at fit-to-window.
+            ring = QGraphicsEllipseItem(QRectF(-RING_PIXELS / 2, -RING_PIXELS / 2, RING_PIXELS, RING_PIXELS))
+            ring.setPos(spot.x, spot.y)
+            ring.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+            ring.setPen(QPen(HIGHLIGHT, 3))
+            ring.setBrush(QBrush(QColor(255, 212, 0, 70)))
+            ring.setZValue(1)
+            ring.setData(0, spot.code)
+            self.scene().addItem(ring)
+            self._rings.append(ring)
+
+    def highlight_rings(self) -> list[QGraphicsEllipseItem]:
+        return list(self._rings)
+
+    # --- zoom and pan --------------------------------------------------------------------------------------
+    def zoom(self) -> float:
+        """The scale relative to fit-to-window."""
+        return self.transform().m11() / self._fit if self._fit else 1.0
+
+    def fit(self) -> None:
+        box = self.item.boundingRect()
+        if box.isEmpty():
+            return
+        self.resetTransform()
+        self.fitInView(box, Qt.AspectRatioMode.KeepAspectRatio)
+        self._fit = self.transform().m11()
+        self.zoom_changed.emit(1.0)
+
+    def zoom_by(self, factor: float) -> None:
+        target = min(MAX_ZOOM, max(MIN_ZOOM, self.zoom() * factor))
+        factor = target / self.zoom()
+        if abs(factor - 1.0) < 1e-6:
+            return
+        self._moving()
+        self.scale(factor, factor)
+        self.zoom_changed.emit(self.zoom())
+
+    def _moving(self) -> None:
+        """The map moves: draw quickly now, and sharply once it has been still for a moment."""
+        self.item.set_moving(True)
+        self._settle.start()
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        self._moving()
+        super().scrollContentsBy(dx, dy)
+
+    def zoom_in(self) -> None:
+        self._zoom_centred(ZOOM_STEP)
+
+    def zoom_out(self) -> None:
+        self._zoom_centred(1 / ZOOM_STEP)
+
+    def _zoom_centred(self, factor: float) -> None:
+        anchor = self.transformationAnchor()
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.zoom_by(factor)
+        self.setTransformationAnchor(anchor)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        steps = event.angleDelta().y() / 120
+        if steps:
+            self.zoom_by(ZOOM_STEP**steps)
+        event.accept()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        zoom = self.zoom()
+        super().resizeEvent(event)
+        if abs(zoom - 1.0) < 1e-6:
+            self.fit()  # stay fitted while the user has not zoomed
+
+    # --- pointer -------------------------------------------------------------------------------------------
+    def spot_at(self, position: QPoint) -> Spot | None:
+        """The visible point nearest to a viewport position, if the pointer is on it."""
+        scene = self.mapToScene(position)
+        reach = HIT_PIXELS / max(self.transform().m11(), 1e-6)
+        best, best_distance = None, reach
+        for spot in self.visible_spots():
+            distance = math.hypot(spot.x - scene.x(), spot.y - scene.y())
+            if distance <= best_distance:
+                best, best_distance = spot, distance
+        return best
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._press = event.position().toPoint() if event.button() == Qt.MouseButton.LeftButton else None
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        position = event.position().toPoint()
+        if self._press is not None and (position - self._press).manhattanLength() < QApplication.startDragDistance():
+            spot = self.spot_at(position)
+            if spot is not None:
+                self.point_clicked.emit(spot.code)  # a click, not a drag
+        self._press = None
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        super().mouseMoveEvent(event)
+        if event.buttons() != Qt.MouseButton.NoButton:
+            return
+        spot = self.spot_at(event.position().toPoint())
+        if spot is None:
+            self.viewport().unsetCursor()
+            QToolTip.hideText()
+            return
+        self.viewport().setCursor(Qt.CursorShape.PointingHandCursor)
+        QToolTip.showText(event.globalPosition().toPoint(), self.tooltip_for(spot), self.viewport())
+
+    def tooltip_for(self, spot: Spot) -> str:
+        side = {"L": " (left)", "R": " (right)", "M": ""}[spot.side]
+        return self._tooltips.get(spot.code, spot.code) + side
+
+    def leaveEvent(self, event: QEvent) -> None:
+        QToolTip.hideText()
+        super().leaveEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted and self._spots:
+            self._painted = True
+            self.first_painted.emit()
