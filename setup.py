@@ -1,4 +1,4 @@
-"""Build hook: put a catalogue built from db/, and the bundled fonts, into the wheel: installed, no build step."""
+"""Build hook: put a catalogue built from db/, its pre-rendered maps and the bundled fonts into the wheel."""
 
 from __future__ import annotations
 
@@ -24,6 +24,11 @@ class BuildWithCatalogue(build_py):
         problems = build_catalogue(root / "db", target)
         if problems:
             raise SystemExit("catalogue sources do not validate:\n" + "\n".join(map(str, problems)))
+        from acuviewer.bodymap.prerender import load_maps
+        from acuviewer.catalogue.repository import Repository
+
+        with Repository.open(target) as repo:
+            load_maps(target, repo)  # the pre-rendered views, so the installed viewer opens without svgwrite
 
         assets = root / "assets" / "fonts"
         fonts = sorted(assets.glob("*.[ot]tf"))

@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from acuviewer.bodymap.bundle import maps_key, maps_path, read_maps
 from acuviewer.catalogue.repository import Repository
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,8 +22,11 @@ def test_build_py_puts_a_catalogue_in_the_package(tmp_path: Path) -> None:
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    with Repository.open(tmp_path / "acuviewer" / "data" / "catalogue.sqlite") as repo:
+    catalogue = tmp_path / "acuviewer" / "data" / "catalogue.sqlite"
+    with Repository.open(catalogue) as repo:
         assert len(repo.point_codes()) >= 67 + 44
+        maps = read_maps(maps_path(catalogue), maps_key(repo.source_hash()))
+    assert maps is not None and set(maps) == {"posterior", "lateral", "anterior"}
     fonts = tmp_path / "acuviewer" / "data" / "fonts"
     for name in ("AcuViewerHanzi-Regular.otf", "OFL.txt"):
         assert (fonts / name).read_bytes() == (ROOT / "assets" / "fonts" / name).read_bytes(), name
