@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QPalette, QWheelEvent
-from PySide6.QtWidgets import QApplication, QToolTip
+from PySide6.QtWidgets import QApplication, QToolTip, QWidget
 from pytestqt.qtbot import QtBot
 
 from acuviewer.ui import app
@@ -200,3 +200,18 @@ def test_no_display_is_a_clear_message(monkeypatch: pytest.MonkeyPatch, capsys: 
     assert app.run() == 1
     err = capsys.readouterr().err
     assert "no display found" in err and "xvfb-run" in err and "screenshot" in err
+
+
+def test_keyboard_reachable_with_accessible_names(window: MainWindow) -> None:
+    stops = [
+        w
+        for w in window.findChildren(QWidget)
+        if w.isVisible() and w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.isEnabled()
+    ]
+    assert stops and all(w.accessibleName() for w in stops), [type(w).__name__ for w in stops if not w.accessibleName()]
+    order, widget = [], window.search_field.nextInFocusChain()
+    while widget is not window.search_field:
+        if widget in stops:
+            order.append(widget.accessibleName())
+        widget = widget.nextInFocusChain()
+    assert order[:4] == ["Search results", "Channels and their points", "Body map", "Point details"]

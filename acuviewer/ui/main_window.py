@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
@@ -82,6 +83,11 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self.resize(1400, 900)
 
+        # Tab follows the screen from left to right: search, results, channels, map, details.
+        for first, second in itertools.pairwise(
+            [self.search_field, self.results, self.channels, self.map, self.details]
+        ):
+            QWidget.setTabOrder(first, second)
         self.commands = build_menus(self)
         self.search_field.textChanged.connect(self.search)
         self.search_field.returnPressed.connect(self.choose_result)
