@@ -4,6 +4,7 @@ zoom and pan, and find the state again after a restart."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
@@ -11,7 +12,7 @@ from PySide6.QtGui import QColor, QPalette, QWheelEvent
 from PySide6.QtWidgets import QApplication, QToolTip, QWidget
 from pytestqt.qtbot import QtBot
 
-from acuviewer.ui import app
+from acuviewer.ui import app, fonts
 from acuviewer.ui.main_window import MainWindow
 
 WindowFactory = Callable[[], MainWindow]  # the make_window fixture (conftest)
@@ -187,9 +188,10 @@ def test_text_size_setting_changes_the_details_font(qtbot: QtBot, window: MainWi
 
 def test_dark_palette_gives_dark_caution_tints(window: MainWindow) -> None:
     palette = window.palette()
-    palette.setColor(QPalette.ColorRole.Base, QColor("#1e1e1e"))
-    window.setPalette(palette)
     window.select_point("BL40")
+    assert "#ffe7c2" in window.details.toHtml().lower()  # the light 'caution' tint
+    palette.setColor(QPalette.ColorRole.Base, QColor("#1e1e1e"))
+    window.setPalette(palette)  # the system switches to dark: the page is drawn again
     assert "#6b4310" in window.details.toHtml().lower()  # the dark 'caution' tint, text left in palette colour
 
 
@@ -215,3 +217,13 @@ def test_keyboard_reachable_with_accessible_names(window: MainWindow) -> None:
             order.append(widget.accessibleName())
         widget = widget.nextInFocusChain()
     assert order[:4] == ["Search results", "Channels and their points", "Body map", "Point details"]
+
+
+def test_missing_font_is_a_message_not_a_crash(
+    make_window: WindowFactory, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(fonts, "font_path", lambda: tmp_path / "gone.otf")
+    window = make_window()
+    assert "Chinese characters may show as boxes" in window.warning.text() and window.warning.isVisible()
+    window.select_point("GB30")
+    assert "环跳" in window.details.toPlainText()

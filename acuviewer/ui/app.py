@@ -111,5 +111,5 @@ def _window(app: QApplication, repo: Repository, path: Path, settings: QSettings
     warning = load_fonts(app)
     window = MainWindow(repo, load_maps(path, repo), Settings(settings))
     if warning:
-        window.statusBar().showMessage(warning)
+        window.show_warning(warning)
     return window

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QPalette
 from PySide6.QtWidgets import (
     QLabel,
@@ -81,6 +81,10 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([300, 700, 400])
         self.setCentralWidget(self.splitter)
+        self.warning = QLabel()
+        self.warning.setAccessibleName("Warning")
+        self.warning.setVisible(False)
+        self.statusBar().addPermanentWidget(self.warning)
         self.resize(1400, 900)
 
         # Tab follows the screen from left to right: search, results, channels, map, details.
@@ -113,6 +117,16 @@ class MainWindow(QMainWindow):
             self.select_point(code)
         else:
             self.statusBar().showMessage(f"{self.point_count} points. Search, or pick a channel.")
+
+    def show_warning(self, text: str) -> None:
+        """A lasting notice in the status bar (transient messages do not cover it)."""
+        self.warning.setText(f"⚠ {text}")
+        self.warning.setVisible(True)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange and self.current is not None:
+            self._show_details(self.current)  # light or dark caution tints follow the system palette
+        super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.save_window(self.saveGeometry(), self.splitter.saveState())
