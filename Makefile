@@ -26,6 +26,7 @@ catalogue: $(STAMP)
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/run.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/render.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/viewer.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info acuviewer/data/catalogue.sqlite
