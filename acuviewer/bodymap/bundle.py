@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -70,6 +69,8 @@ def write_maps(path: Path, key: str, bundles: dict[str, MapBundle]) -> None:
         for view, b in bundles.items()
     }
     text = json.dumps({"key": key, "views": views}, ensure_ascii=False, sort_keys=True)
+    import tempfile  # only when writing: keeps its imports off the viewer's start
+
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".maps-", suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:

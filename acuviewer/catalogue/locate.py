@@ -5,7 +5,6 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from acuviewer.catalogue.loader import fingerprint
 from acuviewer.catalogue.repository import CatalogueError
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -20,6 +19,8 @@ def development_sources() -> Path | None:
 
 
 def is_stale(catalogue: Path, db_dir: Path) -> bool:
+    from acuviewer.catalogue.loader import fingerprint  # tomllib and the source walk only in a checkout
+
     if not catalogue.is_file():
         return True
     try:

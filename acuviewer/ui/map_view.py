@@ -130,6 +130,8 @@ class MapView(QGraphicsView):
             return
         self.resetTransform()
         self.fitInView(box, Qt.AspectRatioMode.KeepAspectRatio)
+        self._settle.stop()  # fitting is not a gesture: draw the vectors now, not the stand-in (its scroll set it)
+        self.item.set_moving(False)
         self._fit = self.transform().m11()
         self.zoom_changed.emit(1.0)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -10,7 +11,6 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QToolBar, QToolButton
 
 from acuviewer.catalogue.model import VIEWS
-from acuviewer.ui import commands, help_dialogs
 from acuviewer.ui.map_item import LAYERS
 
 if TYPE_CHECKING:
@@ -35,6 +35,15 @@ class Actions:
     named: dict[str, QAction] = field(default_factory=dict)
 
 
+def _later(module: str, name: str, *args: object) -> Callable[[], object]:
+    """A slot that imports its module on first use: export, printing and help stay off the start path."""
+
+    def slot() -> object:
+        return getattr(importlib.import_module(f"acuviewer.ui.{module}"), name)(*args)
+
+    return slot
+
+
 def build_menus(window: MainWindow) -> Actions:
     actions = Actions()
 
@@ -52,12 +61,14 @@ def build_menus(window: MainWindow) -> Actions:
     bar = window.menuBar()
     menus = {name: bar.addMenu(title) for name, title in (("file", "&File"), ("edit", "&Edit"), ("view", "&View"))}
 
-    add("file", "export_svg", "Export view as &SVG…", lambda: commands.export_view_dialog(window, ".svg"), "Ctrl+E")
+    add(
+        "file", "export_svg", "Export view as &SVG…", _later("commands", "export_view_dialog", window, ".svg"), "Ctrl+E"
+    )
     add(
         "file",
         "export_png",
         "Export view as P&NG…",
-        lambda: commands.export_view_dialog(window, ".png"),
+        _later("commands", "export_view_dialog", window, ".png"),
         "Ctrl+Shift+E",
     )
     menus["file"].addSeparator()
@@ -65,15 +76,15 @@ def build_menus(window: MainWindow) -> Actions:
         "file",
         "print",
         "&Print point card…",
-        lambda: commands.print_card_dialog(window),
+        _later("commands", "print_card_dialog", window),
         QKeySequence.StandardKey.Print,
     )
-    add("file", "pdf", "Save point card as P&DF…", lambda: commands.save_card_dialog(window), "Ctrl+Shift+P")
+    add("file", "pdf", "Save point card as P&DF…", _later("commands", "save_card_dialog", window), "Ctrl+Shift+P")
     menus["file"].addSeparator()
     add("file", "quit", "&Quit", window.close, QKeySequence.StandardKey.Quit)
 
     add("edit", "find", "&Find point…", window.focus_search, QKeySequence.StandardKey.Find)
-    add("edit", "copy_point", "&Copy point summary", lambda: commands.copy_point(window), "Ctrl+Shift+C")
+    add("edit", "copy_point", "&Copy point summary", _later("commands", "copy_point", window), "Ctrl+Shift+C")
 
     group = QActionGroup(window)
     for view in VIEWS:
@@ -104,11 +115,15 @@ def build_menus(window: MainWindow) -> Actions:
 
     menus["help"] = bar.addMenu("&Help")
     add(
-        "help", "help", "AcuViewer &Help", lambda: help_dialogs.show_help(window), QKeySequence.StandardKey.HelpContents
+        "help",
+        "help",
+        "AcuViewer &Help",
+        _later("help_dialogs", "show_help", window),
+        QKeySequence.StandardKey.HelpContents,
     )
-    add("help", "sources", "Catalogue &sources", lambda: help_dialogs.show_sources(window))
-    add("help", "licences", "&Licences", lambda: help_dialogs.show_licences(window))
-    add("help", "about", "&About AcuViewer", lambda: help_dialogs.show_about(window))
+    add("help", "sources", "Catalogue &sources", _later("help_dialogs", "show_sources", window))
+    add("help", "licences", "&Licences", _later("help_dialogs", "show_licences", window))
+    add("help", "about", "&About AcuViewer", _later("help_dialogs", "show_about", window))
 
     toolbar = QToolBar("Map")
     toolbar.setObjectName("map-toolbar")
