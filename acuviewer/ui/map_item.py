@@ -15,7 +15,7 @@ from acuviewer.bodymap.options import FAMILIES
 # Layers a user can hide, beside the four point families (BL, GB, other channels, extra points).
 OVERLAYS = ("labels", "landmarks", "cautions")
 LAYERS = (*FAMILIES, *OVERLAYS)
-CACHE_MARGIN = 0.35  # of the visible width/height, on each side: how far a pan runs on copied pixels
+CACHE_MARGIN = 0.2  # of the visible width/height, on each side: how far a pan runs on copied pixels
 PREVIEW_SCALE = 1.25  # the stand-in drawn while zooming: sharp enough to follow, small enough to scale fast
 
 
@@ -141,6 +141,11 @@ class MapItem(QGraphicsObject):
             found = self._renderer.elementExists(element)
             self._bounds[element] = self._renderer.boundsOnElement(element) if found else QRectF()
         return self._bounds[element]
+
+    def prepare_preview(self) -> None:
+        """Draws the stand-in ahead of time (the view calls this when idle), so the first zoom frame is quick."""
+        if self._renderer.isValid():
+            self._preview_image()
 
     def _preview_image(self) -> QImage:
         if self._preview is None:

@@ -26,6 +26,7 @@ HIT_PIXELS = 9.0  # how close, on screen, the pointer must be to a point to hove
 SETTLE_MS = 180  # after the last zoom step, draw sharp vectors again
 HIGHLIGHT = QColor("#ff6d00")
 RING_PIXELS = 22
+PREPARE_AFTER_MS = 300  # once the map is shown and the user idle, draw the zoom stand-in ahead of the first gesture
 
 
 class MapView(QGraphicsView):
@@ -69,6 +70,7 @@ class MapView(QGraphicsView):
         self.scene().setSceneRect(self.item.boundingRect())
         self._draw_highlight()
         self.fit()
+        QTimer.singleShot(PREPARE_AFTER_MS, self.item.prepare_preview)
         return ok
 
     def set_tooltips(self, tooltips: dict[str, str]) -> None:
@@ -77,6 +79,7 @@ class MapView(QGraphicsView):
     def set_visible_layers(self, visible: frozenset[str]) -> None:
         self.item.set_visible_layers(visible)
         self._draw_highlight()
+        QTimer.singleShot(PREPARE_AFTER_MS, self.item.prepare_preview)
 
     def spots_of(self, code: str) -> list[Spot]:
         return [s for s in self._spots if s.code == code]
