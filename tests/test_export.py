@@ -108,3 +108,19 @@ def test_gui_exits_after_first_paint(real_catalogue: Path, tmp_path: Path) -> No
     )
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_dialogs_add_the_suffix_and_report_failures(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    chosen: list[str] = []
+    warnings: list[str] = []
+    monkeypatch.setattr(commands.QFileDialog, "getSaveFileName", lambda *a: (chosen.pop(0), ""))
+    monkeypatch.setattr(commands.QMessageBox, "warning", lambda _w, _t, text: warnings.append(text))
+    chosen.append(str(tmp_path / "figure"))  # typed without a suffix
+    commands.export_view_dialog(window, ".svg")
+    assert (tmp_path / "figure.svg").is_file() and not warnings
+    window.select_point("BL40")
+    chosen.append(str(tmp_path / "no-such-folder" / "card.pdf"))
+    commands.save_card_dialog(window)
+    assert len(warnings) == 1 and "could not write" in warnings[0]  # a message box, not a traceback

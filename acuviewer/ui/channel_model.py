@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 
 from acuviewer.catalogue.model import Channel, PointSummary
-from acuviewer.ui.search_model import CODE_ROLE, Index
+from acuviewer.ui.search_model import Index, point_data
 
 EXTRA_GROUP = "Extra"
 
@@ -74,13 +74,12 @@ class ChannelModel(QAbstractItemModel):
                 Qt.ItemDataRole(role)
             )
         point = self._groups[index.internalId() - 1].points[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return f"{point.code}   {point.pinyin_toned}  {point.hanzi}"
-        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
-            return f"{point.code} {point.pinyin_toned} {point.hanzi} {point.english}"
-        if role == CODE_ROLE:
-            return point.code
-        return None
+        return point_data(
+            role,
+            point.code,
+            f"{point.code}   {point.pinyin_toned}  {point.hanzi}",
+            f"{point.code} {point.pinyin_toned} {point.hanzi} {point.english}",
+        )
 
     def index_of(self, code: str) -> QModelIndex:
         where = self._where.get(code)

@@ -3,6 +3,7 @@ that tests and the screenshot command call directly; failures become a message b
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -10,7 +11,6 @@ from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
-from acuviewer.ui.details_html import point_html
 from acuviewer.ui.export import export_map, map_options
 from acuviewer.ui.point_card import card_document, map_crop, save_pdf
 
@@ -34,9 +34,7 @@ def card(window: MainWindow) -> QTextDocument | None:
         return None
     spots = window.map.spots_of(point.code)
     crop = map_crop(window.map.item, spots[0]) if spots else None
-    channel = window.channel_names.get(point.channel or "", point.region or "Extra point")
-    drawn = window.map.view_name if spots else ""
-    html = point_html(point, channel, window.sources, drawn_view=drawn)  # paper is light: light tints
+    html = window.details_page(point)  # paper is light: light tints
     font = QFont(QGuiApplication.font())
     font.setPointSize(10)
     return card_document(html, crop, font)
@@ -49,22 +47,27 @@ def save_card_pdf(window: MainWindow, path: Path) -> None:
     save_pdf(document, path)
 
 
-def _report(window: MainWindow, title: str, error: Exception) -> None:
-    QMessageBox.warning(window, title, str(error))
+def _save_with_dialog(
+    window: MainWindow, title: str, hint: Path, kind: str, write: Callable[[Path], None], failed: str
+) -> None:
+    """Asks where to save (adding the hint's suffix when the user left it out), writes, and reports the outcome."""
+    name, _filter = QFileDialog.getSaveFileName(window, title, str(hint), kind)
+    if not name:
+        return
+    path = Path(name) if Path(name).suffix.lower() == hint.suffix else Path(name + hint.suffix)
+    try:
+        write(path)
+    except (OSError, ValueError) as error:
+        QMessageBox.warning(window, failed, str(error))
+    else:
+        window.statusBar().showMessage(f"Saved {path}", 4000)
 
 
 def export_view_dialog(window: MainWindow, suffix: str) -> None:
     kind = "SVG image (*.svg)" if suffix == ".svg" else "PNG image (*.png)"
-    name, _filter = QFileDialog.getSaveFileName(window, "Export view", str(window.export_path_hint(suffix)), kind)
-    if not name:
-        return
-    path = Path(name) if Path(name).suffix.lower() == suffix else Path(name + suffix)
-    try:
-        export_view(window, path)
-    except (OSError, ValueError) as error:
-        _report(window, "Export failed", error)
-    else:
-        window.statusBar().showMessage(f"Exported {path}", 4000)
+    code = window.current.code if window.current else "map"
+    hint = Path.home() / f"acuviewer-{window.map.view_name}-{code}{suffix}"
+    _save_with_dialog(window, "Export view", hint, kind, lambda p: export_view(window, p), "Export failed")
 
 
 def save_card_dialog(window: MainWindow) -> None:
@@ -72,16 +75,9 @@ def save_card_dialog(window: MainWindow) -> None:
         window.statusBar().showMessage("Select a point first: the card is the selected point's.", 4000)
         return
     hint = Path.home() / f"acuviewer-card-{window.current.code}.pdf"
-    name, _filter = QFileDialog.getSaveFileName(window, "Save point card as PDF", str(hint), "PDF (*.pdf)")
-    if not name:
-        return
-    path = Path(name) if name.lower().endswith(".pdf") else Path(name + ".pdf")
-    try:
-        save_card_pdf(window, path)
-    except (OSError, ValueError) as error:
-        _report(window, "Saving the card failed", error)
-    else:
-        window.statusBar().showMessage(f"Saved {path}", 4000)
+    _save_with_dialog(
+        window, "Save point card as PDF", hint, "PDF (*.pdf)", lambda p: save_card_pdf(window, p), "Saving failed"
+    )
 
 
 def print_card_dialog(window: MainWindow) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-from pathlib import Path
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QPalette
@@ -135,15 +134,18 @@ class MainWindow(QMainWindow):
 
     # --- map -----------------------------------------------------------------------------------------------
     def show_view(self, view: str) -> None:
+        if self._switch_view(view) and self.current is not None:
+            self.map.select(self.current.code)
+            self._show_details(self.current)  # "drawn in the … view" changes with the view
+
+    def _switch_view(self, view: str) -> bool:
         if view not in self.maps:
-            return
+            return False
         if not self.map.show_bundle(self.maps[view]):
             self.statusBar().showMessage(f"The {view} map could not be read; try rebuilding with 'acuviewer build-db'.")
         self.commands.views[view].setChecked(True)
         self.settings.set_view(view)
-        if self.current is not None:
-            self.map.select(self.current.code)
-            self._show_details(self.current)
+        return True
 
     def set_layers(self, layers: frozenset[str]) -> None:
         self.map.set_visible_layers(layers)
@@ -170,7 +172,7 @@ class MainWindow(QMainWindow):
         if not self.map.spots_of(point.code):
             drawn_in = next((v for v in VIEWS if any(s.code == point.code for s in self.maps[v].spots)), None)
             if drawn_in is not None:
-                self.show_view(drawn_in)
+                self._switch_view(drawn_in)  # selecting and the details follow just below, once
         self.map.select(point.code)
         self._show_details(point)
         index = self.channel_model.index_of(point.code)
@@ -184,10 +186,14 @@ class MainWindow(QMainWindow):
         self.point_selected.emit(point.code)
 
     def _show_details(self, point: Point) -> None:
-        channel = self.channel_names.get(point.channel or "", point.region or "Extra point")
         dark = self.palette().color(QPalette.ColorRole.Base).lightness() < 128
+        self.details.setHtml(self.details_page(point, dark=dark))
+
+    def details_page(self, point: Point, *, dark: bool = False) -> str:
+        """The details as HTML, for the panel and for the printed card."""
+        channel = self.channel_names.get(point.channel or "", point.region or "Extra point")
         drawn = self.map.view_name if self.map.spots_of(point.code) else ""
-        self.details.setHtml(point_html(point, channel, self.sources, dark=dark, drawn_view=drawn))
+        return point_html(point, channel, self.sources, dark=dark, drawn_view=drawn)
 
     def step_along_channel(self, step: int) -> None:
         """Next (1) or previous (-1) point along the current point's channel: a student can walk BL1 to BL67."""
@@ -239,7 +245,3 @@ class MainWindow(QMainWindow):
 
     def text_size(self) -> int:
         return self.details.font().pointSize()
-
-    def export_path_hint(self, suffix: str) -> Path:
-        code = self.current.code if self.current else "map"
-        return Path.home() / f"acuviewer-{self.map.view_name}-{code}{suffix}"

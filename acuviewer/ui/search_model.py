@@ -11,6 +11,15 @@ CODE_ROLE = Qt.ItemDataRole.UserRole
 Index = QModelIndex | QPersistentModelIndex
 
 
+def point_data(role: int, code: str, shown: str, described: str) -> object:
+    """What a row standing for one point gives each role: its text, a fuller description, and its code."""
+    if role == Qt.ItemDataRole.DisplayRole:
+        return shown
+    if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+        return described
+    return code if role == CODE_ROLE else None
+
+
 class SearchModel(QAbstractListModel):
     def __init__(self) -> None:
         super().__init__()
@@ -31,10 +40,9 @@ class SearchModel(QAbstractListModel):
         if not index.isValid() or not 0 <= index.row() < len(self._hits):
             return None
         hit = self._hits[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return f"{hit.code}   {hit.pinyin}   {hit.hanzi}   {hit.english}"
-        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
-            return f"{hit.code} {hit.pinyin} {hit.hanzi} {hit.english}; matched {hit.matched}"
-        if role == CODE_ROLE:
-            return hit.code
-        return None
+        return point_data(
+            role,
+            hit.code,
+            f"{hit.code}   {hit.pinyin}   {hit.hanzi}   {hit.english}",
+            f"{hit.code} {hit.pinyin} {hit.hanzi} {hit.english}; matched {hit.matched}",
+        )
