@@ -16,15 +16,14 @@ LABELS = "code"
 
 def render_bundles(points: list[Point], segments: list[Segment]) -> dict[str, MapBundle]:
     from acuviewer.bodymap.options import MapOptions  # svgwrite only on this path, never on the viewer's start
-    from acuviewer.bodymap.render import placements, render_svg
+    from acuviewer.bodymap.render import render_with_placements
 
     bundles = {}
     for view in VIEWS:
         options = MapOptions(view=view, labels=LABELS, cautions=True, landmarks=True)
-        spots = tuple(
-            Spot(p.code, p.side, round(p.x, 1), round(p.y, 1), fam) for p, fam in placements(points, segments, options)
-        )
-        bundles[view] = MapBundle(view, render_svg(points, segments, options), spots)
+        svg, placed = render_with_placements(points, segments, options)
+        spots = tuple(Spot(p.code, p.side, round(p.x, 1), round(p.y, 1), fam) for p, fam in placed)
+        bundles[view] = MapBundle(view, svg, spots)
     return bundles
 
 

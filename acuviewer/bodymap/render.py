@@ -45,6 +45,13 @@ class _Drawn:
 
 def render_svg(points: Sequence[Point], segments: Sequence[Segment], options: MapOptions) -> str:
     """The whole view as an SVG document string; the same inputs always give the same bytes."""
+    return render_with_placements(points, segments, options)[0]
+
+
+def render_with_placements(
+    points: Sequence[Point], segments: Sequence[Segment], options: MapOptions
+) -> tuple[str, list[tuple[Placed, str]]]:
+    """The SVG, and every point drawn in it with its family: where each circle is, from the same placement."""
     view = VIEWS[options.view]
     by_code = {p.code: p for p in points}
     geometry = Geometry(view, by_code, segments)
@@ -68,14 +75,7 @@ def render_svg(points: Sequence[Point], segments: Sequence[Segment], options: Ma
     _draw_points(drawing, drawn, options)
     if options.labels != "none":
         _draw_labels(drawing, drawn, options.labels)
-    return str(drawing.tostring())
-
-
-def placements(points: Sequence[Point], segments: Sequence[Segment], options: MapOptions) -> list[tuple[Placed, str]]:
-    """Every point drawn with these options, with its family: where render_svg puts each circle."""
-    geometry = Geometry(VIEWS[options.view], {p.code: p for p in points}, segments)
-    drawn = _collect(geometry, points, options)
-    return [(p, family(drawn.points[p.code].channel)) for p in drawn.placed]
+    return str(drawing.tostring()), [(p, family(drawn.points[p.code].channel)) for p in drawn.placed]
 
 
 def _visible(point: Point, options: MapOptions) -> bool:

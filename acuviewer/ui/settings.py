@@ -15,6 +15,11 @@ class Settings:
     def __init__(self, store: QSettings) -> None:
         self._store = store
 
+    def _set(self, key: str, value: object) -> None:
+        """Writes only a change: restoring the window at start then leaves the settings file untouched."""
+        if self._store.value(key) != value:
+            self._store.setValue(key, value)
+
     def _bytes(self, key: str) -> QByteArray | None:
         value = self._store.value(key)
         return value if isinstance(value, QByteArray) and not value.isEmpty() else None
@@ -26,15 +31,15 @@ class Settings:
         return self._bytes("window/splitter")
 
     def save_window(self, geometry: QByteArray, splitter: QByteArray) -> None:
-        self._store.setValue("window/geometry", geometry)
-        self._store.setValue("window/splitter", splitter)
+        self._set("window/geometry", geometry)
+        self._set("window/splitter", splitter)
 
     def view(self) -> str:
         value = str(self._store.value("map/view", VIEWS[0]))
         return value if value in VIEWS else VIEWS[0]
 
     def set_view(self, view: str) -> None:
-        self._store.setValue("map/view", view)
+        self._set("map/view", view)
 
     def layers(self) -> frozenset[str]:
         value = self._store.value("map/layers")
@@ -44,14 +49,14 @@ class Settings:
 
     def set_layers(self, layers: frozenset[str]) -> None:
         # Stored as one comma-joined string: QSettings' INI lists of one item come back as plain strings.
-        self._store.setValue("map/layers", ",".join(name for name in LAYERS if name in layers))
+        self._set("map/layers", ",".join(name for name in LAYERS if name in layers))
 
     def point(self) -> str | None:
         value = self._store.value("selection/point")
         return value if isinstance(value, str) and value else None
 
     def set_point(self, code: str | None) -> None:
-        self._store.setValue("selection/point", code or "")
+        self._set("selection/point", code or "")
 
     def text_size(self, default: int) -> int:
         try:
@@ -61,7 +66,7 @@ class Settings:
         return min(MAX_TEXT, max(MIN_TEXT, size))
 
     def set_text_size(self, size: int) -> None:
-        self._store.setValue("details/text_size", size)
+        self._set("details/text_size", str(size))  # INI files read numbers back as text
 
     def sync(self) -> None:
         self._store.sync()
