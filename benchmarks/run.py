@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from acuviewer.catalogue.build import build_catalogue, write_catalogue  # noqa: E402
-from acuviewer.catalogue.loader import source_paths  # noqa: E402
+from acuviewer.catalogue.fingerprint import source_paths  # noqa: E402
 from acuviewer.catalogue.model import Catalogue  # noqa: E402
 from acuviewer.catalogue.repository import Repository  # noqa: E402
 from acuviewer.catalogue.validate import load_catalogue  # noqa: E402

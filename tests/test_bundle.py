@@ -62,9 +62,18 @@ def test_damaged_or_stale_maps_are_rendered_again(fixture_catalogue: Path, damag
         assert bundle.read_maps(path, bundle.maps_key(repo.source_hash())) == maps  # and saved again
 
 
-def test_a_change_of_drawing_code_or_sources_changes_the_key() -> None:
+def test_a_change_of_drawing_code_or_sources_changes_the_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert bundle.maps_key("a") != bundle.maps_key("b")
     assert bundle.maps_key("a") == bundle.maps_key("a")
+    code = tmp_path / "bodymap"
+    code.mkdir()
+    for module in bundle.BODYMAP_DIR.glob("*.py"):
+        (code / module.name).write_bytes(module.read_bytes())
+    monkeypatch.setattr(bundle, "BODYMAP_DIR", code)
+    before = bundle.maps_key("a")
+    render = code / "render.py"
+    render.write_text(render.read_text(encoding="utf-8") + "\n# a one-line change\n", encoding="utf-8")
+    assert bundle.maps_key("a") != before
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")

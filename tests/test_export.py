@@ -108,6 +108,7 @@ def test_gui_exits_after_first_paint(real_catalogue: Path, tmp_path: Path) -> No
     )
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
+    assert result.stdout.splitlines() == ["first paint"]  # the line the start-up benchmark times
 
 
 def test_dialogs_add_the_suffix_and_report_failures(

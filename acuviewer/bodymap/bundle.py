@@ -7,9 +7,9 @@ code, so a change to either makes it stale.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,12 +40,15 @@ def maps_path(catalogue: Path) -> Path:
 
 
 def maps_key(source_hash: str) -> str:
-    """Changes when the catalogue's sources or any drawing module change."""
-    digest = hashlib.sha256(f"{FORMAT}:{source_hash}".encode())
+    """Changes when the catalogue's sources or any drawing module change.
+
+    A CRC, not a cryptographic hash: this only tells a stale cache from a fresh one, and hashlib's OpenSSL start-up
+    (about 4 ms) would be on the way to the first painted window.
+    """
+    crc = zlib.crc32(f"{FORMAT}:{source_hash}".encode())
     for module in sorted(BODYMAP_DIR.glob("*.py")):
-        digest.update(module.name.encode())
-        digest.update(module.read_bytes())
-    return digest.hexdigest()
+        crc = zlib.crc32(module.name.encode() + b"\0" + module.read_bytes(), crc)
+    return f"{FORMAT}-{source_hash}-{crc:08x}"
 
 
 def read_maps(path: Path, key: str) -> dict[str, MapBundle] | None:

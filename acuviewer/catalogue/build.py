@@ -12,7 +12,7 @@ from typing import Any
 import sqlite_utils
 
 from acuviewer.catalogue.entry import Problem
-from acuviewer.catalogue.loader import fingerprint
+from acuviewer.catalogue.fingerprint import fingerprint
 from acuviewer.catalogue.model import OFFSET_KEYS, Catalogue, Point
 from acuviewer.catalogue.schema import FTS_TOKENIZE, KEY_KINDS, SCHEMA_VERSION
 from acuviewer.catalogue.text import code_key, fold

@@ -1,40 +1,20 @@
-"""Finds and parses the catalogue's TOML sources under db/, and fingerprints them."""
+"""Reads and parses the catalogue's TOML sources under db/."""
 
 from __future__ import annotations
 
-import hashlib
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from acuviewer.catalogue.entry import Problem
-
-FIXED_FILES = ("sources.toml", "channels.toml", "categories.toml", "landmarks.toml")
-POINTS_DIR = "points"
+from acuviewer.catalogue.fingerprint import source_paths
 
 
 @dataclass(frozen=True)
 class SourceFile:
     name: str  # path relative to the db folder, used in messages
     data: dict[str, Any]
-
-
-def source_paths(db_dir: Path) -> list[Path]:
-    """Every file the catalogue is built from, in a fixed order (so builds are reproducible)."""
-    points = sorted((db_dir / POINTS_DIR).glob("*.toml")) if (db_dir / POINTS_DIR).is_dir() else []
-    return [db_dir / name for name in FIXED_FILES] + points
-
-
-def fingerprint(db_dir: Path) -> str:
-    """A hash of the sources' names and bytes: the built catalogue records it to tell when it is stale."""
-    digest = hashlib.sha256()
-    for path in source_paths(db_dir):
-        digest.update(path.relative_to(db_dir).as_posix().encode())
-        digest.update(b"\0")
-        digest.update(path.read_bytes() if path.is_file() else b"<missing>")
-        digest.update(b"\0")
-    return digest.hexdigest()
 
 
 def read_sources(db_dir: Path, problems: list[Problem]) -> list[SourceFile]:

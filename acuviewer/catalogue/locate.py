@@ -19,7 +19,7 @@ def development_sources() -> Path | None:
 
 
 def is_stale(catalogue: Path, db_dir: Path) -> bool:
-    from acuviewer.catalogue.loader import fingerprint  # tomllib and the source walk only in a checkout
+    from acuviewer.catalogue.fingerprint import fingerprint  # the source walk only in a checkout
 
     if not catalogue.is_file():
         return True
