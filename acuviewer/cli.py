@@ -11,7 +11,7 @@ from typing import Any
 
 from acuviewer import __version__
 from acuviewer.bodymap.options import EXTRA, LABEL_STYLES
-from acuviewer.catalogue.model import VIEWS
+from acuviewer.catalogue.model import COURSES, PATIENT_FLAGS, VIEWS
 from acuviewer.catalogue.repository import CatalogueError, Repository
 
 EXIT_NOT_FOUND = 1
@@ -55,6 +55,15 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument("--channels", default="", metavar="BL,GB,...", help="only these channels (EX: extra points)")
     render.add_argument("--cautions", action="store_true", help="badge points with a caution")
     render.add_argument("--width", type=int, default=2000, metavar="PX", help="PNG width in pixels (default 2000)")
+
+    plan = commands.add_parser("suggest", help="suggest points for a patient from a condition pack")
+    plan.add_argument("--condition", default="sciatica", help="the condition pack (default sciatica)")
+    plan.add_argument("--course", required=True, choices=COURSES, help="where the pain runs")
+    plan.add_argument("--pattern", action="append", default=[], metavar="NAME", help="a TCM pattern (repeatable)")
+    for flag in PATIENT_FLAGS:
+        plan.add_argument(f"--{flag}", action="store_true", help=f"the patient is {flag.replace('-', ' ')}")
+    plan.add_argument("--red-flag", action="append", default=[], metavar="ID", help="a red flag present (repeatable)")
+    plan.add_argument("--json", action="store_true", help="print JSON")
 
     gui = commands.add_parser("gui", help="open the application window (the default)")
     gui.add_argument(
@@ -210,6 +219,28 @@ def _render(args: argparse.Namespace) -> int:
     return 0
 
 
+def _suggest(args: argparse.Namespace) -> int:
+    from acuviewer.planner.report import suggestion_data, suggestion_text
+    from acuviewer.planner.suggest import Request, RequestError, suggest
+
+    with _open(args) as repo:
+        condition = repo.condition(args.condition)
+        if condition is None:
+            known = ", ".join(i for i, _ in repo.conditions()) or "none"
+            raise UsageError(f"no condition '{args.condition}' in the catalogue (known: {known})")
+        flags = frozenset(f for f in PATIENT_FLAGS if getattr(args, f.replace("-", "_")))
+        request = Request(args.course, tuple(args.pattern), flags, tuple(args.red_flag))
+        points = {link.point: p for link in condition.links if (p := repo.point(link.point)) is not None}
+        points.update({c: p for pair in condition.ea_pairs for c in pair.points if (p := repo.point(c)) is not None})
+        try:
+            suggestion = suggest(condition, request, points)
+        except RequestError as error:
+            raise UsageError(str(error)) from error
+        sources = {s.id: s for s in repo.sources()}
+    _emit(args, suggestion_data(condition, suggestion, sources), suggestion_text(condition, suggestion))
+    return 0
+
+
 def _gui(args: argparse.Namespace) -> int:
     from acuviewer.ui.app import run  # Qt is imported only here
 
@@ -234,6 +265,7 @@ def _screenshot(args: argparse.Namespace) -> int:
 
 _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "build-db": _build_db,
+    "suggest": _suggest,
     "point": _point,
     "search": _search,
     "meridian": _meridian,

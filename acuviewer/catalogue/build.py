@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
 from collections.abc import Iterator
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -98,6 +100,17 @@ def write_catalogue(db: sqlite_utils.Database, catalogue: Catalogue, source_hash
         }
         for c in catalogue.concepts
     )
+    # A condition is one nested document, read whole by the planner: a JSON column, not a dozen tables.
+    db.table("conditions").insert_all(
+        {
+            "id": c.id,
+            "name": c.name,
+            "source_id": c.source,
+            "position": i,
+            "data": json.dumps(asdict(c), ensure_ascii=False, sort_keys=True),
+        }
+        for i, c in enumerate(catalogue.conditions)
+    )
     channel_rank = {c.code: i for i, c in enumerate(catalogue.channels)}
     ordered = sorted(
         catalogue.points,
@@ -163,6 +176,12 @@ def _create_tables(db: sqlite_utils.Database) -> None:
             "source_id": str,
         },
         pk="code",
+        foreign_keys=[("source_id", "sources", "id")],
+    )
+    db.table("conditions").create(
+        {"id": str, "name": str, "source_id": str, "position": int, "data": str},
+        pk="id",
+        not_null={"name", "data"},
         foreign_keys=[("source_id", "sources", "id")],
     )
     db.table("points").create(

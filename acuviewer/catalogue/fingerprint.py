@@ -11,12 +11,13 @@ from pathlib import Path
 
 FIXED_FILES = ("sources.toml", "channels.toml", "categories.toml", "landmarks.toml")
 POINTS_DIR = "points"
+CONDITIONS_DIR = "conditions"
 
 
 def source_paths(db_dir: Path) -> list[Path]:
     """Every file the catalogue is built from, in a fixed order (so builds are reproducible)."""
-    points = sorted((db_dir / POINTS_DIR).glob("*.toml")) if (db_dir / POINTS_DIR).is_dir() else []
-    return [db_dir / name for name in FIXED_FILES] + points
+    found = [sorted((db_dir / folder).glob("*.toml")) for folder in (POINTS_DIR, CONDITIONS_DIR)]
+    return [db_dir / name for name in FIXED_FILES] + found[0] + found[1]
 
 
 def fingerprint(db_dir: Path) -> str:

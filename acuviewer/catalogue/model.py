@@ -3,10 +3,36 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+# Condition packs (see condition.py; kept here so the command line needs no condition classes to parse options).
+COURSES = ("posterior", "lateral", "mixed")
+ROLES = ("local", "adjacent", "distal", "pattern")
+TECHNIQUES = ("", "moxa", "bleeding", "cupping")
+EA_KINDS = ("root", "trunk")
+RISK_KINDS = ("trigger", "risk-factor")
+PATIENT_FLAGS = ("pregnant", "anticoagulants", "pacemaker", "needle-shy")
+NOTE_TOPICS = (
+    "retention",
+    "frequency",
+    "course",
+    "electroacupuncture",
+    "cupping",
+    "heat-ice",
+    "stretching",
+    "posture",
+    "after-session",
+    "evidence",
+)
+HANDOUT_SECTIONS = ("session", "course", "sensations", "self-care", "see-a-doctor")
+
+if TYPE_CHECKING:  # the condition classes stay off the window's start path
+    from acuviewer.catalogue.condition import Condition
 
 VIEWS = ("posterior", "lateral", "anterior")
 CAUTION_KINDS = ("pregnancy", "pneumothorax", "vessel", "nerve", "eye", "no-moxa", "other")
 CAUTION_STRENGTHS = ("contraindicated", "caution", "disputed")
+SOURCE_KINDS = ("standard", "textbook", "article", "study", "brief")  # brief: a project summary, not a publication
 OFFSET_KEYS = ("up", "down", "lateral", "medial", "anterior", "posterior")
 
 
@@ -172,6 +198,7 @@ class Catalogue:
     segments: tuple[Segment, ...]
     points: tuple[Point, ...]
     concepts: tuple[Concept, ...]
+    conditions: tuple[Condition, ...] = ()
 
 
 @dataclass(frozen=True)

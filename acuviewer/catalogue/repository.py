@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from acuviewer.catalogue import search as search_module
 from acuviewer.catalogue.model import (
@@ -26,6 +26,9 @@ from acuviewer.catalogue.model import (
 )
 from acuviewer.catalogue.schema import SCHEMA_VERSION
 from acuviewer.catalogue.text import channel_key, code_key
+
+if TYPE_CHECKING:
+    from acuviewer.catalogue.condition import Condition
 
 
 class CatalogueError(Exception):
@@ -198,6 +201,18 @@ class Repository:
     def segments(self) -> list[Segment]:
         rows = self._conn.execute("SELECT name, from_landmark, to_landmark, cun, source_id, note FROM segments")
         return [Segment(n, a, b, float(cun), src, note or "") for n, a, b, cun, src, note in rows]
+
+    def conditions(self) -> list[tuple[str, str]]:
+        """(id, name) of every condition pack, in catalogue order."""
+        return [(str(i), str(n)) for i, n in self._conn.execute("SELECT id, name FROM conditions ORDER BY position")]
+
+    def condition(self, condition_id: str) -> Condition | None:
+        import json  # the planner's path only; json is cheap, but the condition classes are not needed at start
+
+        from acuviewer.catalogue.condition import condition_from_data
+
+        row = self._conn.execute("SELECT data FROM conditions WHERE id = ?", (condition_id,)).fetchone()
+        return condition_from_data(json.loads(row[0])) if row else None
 
     def sources(self) -> list[Source]:
         return [Source(*r) for r in self._conn.execute("SELECT id, kind, citation, note FROM sources ORDER BY rowid")]

@@ -13,6 +13,7 @@ from acuviewer.catalogue.model import (
     CAUTION_KINDS,
     CAUTION_STRENGTHS,
     OFFSET_KEYS,
+    SOURCE_KINDS,
     VIEWS,
     Catalogue,
     CategoryKind,
@@ -29,6 +30,7 @@ from acuviewer.catalogue.model import (
     Segment,
     Source,
 )
+from acuviewer.catalogue.validate_condition import read_condition
 
 CHANNEL_CODE = re.compile(r"^([A-Z]{2})(\d+)$")
 EXTRA_CODE = re.compile(r"^(EX-[A-Z]+\d+(-[A-Z0-9]+)?|[A-Z][a-z]+)$")
@@ -97,6 +99,14 @@ def load_catalogue(db_dir: Path) -> tuple[Catalogue | None, list[Problem]]:
             points.append(point)
         concepts += _read_all(source_file, "concept", "code", problems, lambda e: _concept(e, refs))
 
+    conditions = []
+    codes, source_ids = set(seen) | {c.code for c in concepts}, {s.id for s in sources}
+    for source_file in files:
+        if source_file.name.startswith("conditions/"):
+            condition = read_condition(source_file, codes, source_ids, problems)
+            if condition is not None:
+                conditions.append(condition)
+
     landmark_names = {lm.name for lm in landmarks}
     for segment in segments:
         for end in (segment.start, segment.end):
@@ -105,7 +115,6 @@ def load_catalogue(db_dir: Path) -> tuple[Catalogue | None, list[Problem]]:
     for entry, field, target in refs.map_refs:
         if target not in landmark_names and target not in seen:
             entry.problem(field, f"link to an unknown point or landmark '{target}'")
-    source_ids = {s.id for s in sources}
     for entry, field, target in refs.sources:
         if target and target not in source_ids:
             entry.problem(field, f"unknown source '{target}'")
@@ -125,6 +134,7 @@ def load_catalogue(db_dir: Path) -> tuple[Catalogue | None, list[Problem]]:
         tuple(segments),
         tuple(points),
         tuple(concepts),
+        tuple(conditions),
     )
     return catalogue, problems
 
@@ -155,7 +165,7 @@ def _read_all(
 
 def _source(e: Entry) -> Source:
     e.allow_only({"id", "kind", "citation", "note"})
-    kind = e.choice("kind", ("standard", "textbook", "article", "study"))
+    kind = e.choice("kind", SOURCE_KINDS)
     return Source(e.text("id"), kind, e.text("citation"), e.text("note", required=False))
 
 
