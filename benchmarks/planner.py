@@ -19,9 +19,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from acuviewer.catalogue.condition import COURSES, PATIENT_FLAGS, Condition
+from acuviewer.catalogue.condition import Condition
 from acuviewer.catalogue.locate import default_catalogue
-from acuviewer.catalogue.model import Point
+from acuviewer.catalogue.model import COURSES, PATIENT_FLAGS, Point
 from acuviewer.catalogue.repository import Repository
 from acuviewer.planner.suggest import Request, suggest
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from acuviewer.catalogue.build import build_catalogue
-from acuviewer.catalogue.condition import COURSES, PATIENT_FLAGS
+from acuviewer.catalogue.model import COURSES, PATIENT_FLAGS
 from acuviewer.catalogue.repository import Repository
 from acuviewer.catalogue.validate import load_catalogue
 

@@ -9,28 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from acuviewer.catalogue.model import (  # the vocabulary lives with the rest; re-exported for the planner
-    COURSES,
-    EA_KINDS,
-    HANDOUT_SECTIONS,
-    NOTE_TOPICS,
-    PATIENT_FLAGS,
-    RISK_KINDS,
-    ROLES,
-    TECHNIQUES,
-)
-
-__all__ = [
-    "COURSES",
-    "EA_KINDS",
-    "HANDOUT_SECTIONS",
-    "NOTE_TOPICS",
-    "PATIENT_FLAGS",
-    "RISK_KINDS",
-    "ROLES",
-    "TECHNIQUES",
-]
-
 
 @dataclass(frozen=True)
 class Range:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-# Condition packs (see condition.py; kept here so the command line needs no condition classes to parse options).
+# Condition packs (see condition.py). The words live here so that the command line parses its options without
+# creating the condition classes.
 COURSES = ("posterior", "lateral", "mixed")
 ROLES = ("local", "adjacent", "distal", "pattern")
 TECHNIQUES = ("", "moxa", "bleeding", "cupping")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 from types import TracebackType
@@ -207,9 +208,7 @@ class Repository:
         return [(str(i), str(n)) for i, n in self._conn.execute("SELECT id, name FROM conditions ORDER BY position")]
 
     def condition(self, condition_id: str) -> Condition | None:
-        import json  # the planner's path only; json is cheap, but the condition classes are not needed at start
-
-        from acuviewer.catalogue.condition import condition_from_data
+        from acuviewer.catalogue.condition import condition_from_data  # its classes stay off the window's start
 
         row = self._conn.execute("SELECT data FROM conditions WHERE id = ?", (condition_id,)).fetchone()
         return condition_from_data(json.loads(row[0])) if row else None

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
 from acuviewer.catalogue.entry import Entry, Problem
-from acuviewer.catalogue.loader import SourceFile, read_sources
+from acuviewer.catalogue.loader import read_all, read_sources
 from acuviewer.catalogue.model import (
     CAUTION_KINDS,
     CAUTION_STRENGTHS,
@@ -73,11 +72,11 @@ def load_catalogue(db_dir: Path) -> tuple[Catalogue | None, list[Problem]]:
     refs = _Refs()
     by_name = {f.name: f for f in files}
 
-    sources = _read_all(by_name.get("sources.toml"), "source", "id", problems, lambda e: _source(e))
-    channels = _read_all(by_name.get("channels.toml"), "channel", "code", problems, lambda e: _channel(e, refs))
-    categories = _read_all(by_name.get("categories.toml"), "category", "kind", problems, _category)
-    landmarks = _read_all(by_name.get("landmarks.toml"), "landmark", "name", problems, _landmark)
-    segments = _read_all(by_name.get("landmarks.toml"), "segment", "name", problems, lambda e: _segment(e, refs))
+    sources = read_all(by_name.get("sources.toml"), "source", "id", problems, lambda e: _source(e))
+    channels = read_all(by_name.get("channels.toml"), "channel", "code", problems, lambda e: _channel(e, refs))
+    categories = read_all(by_name.get("categories.toml"), "category", "kind", problems, _category)
+    landmarks = read_all(by_name.get("landmarks.toml"), "landmark", "name", problems, _landmark)
+    segments = read_all(by_name.get("landmarks.toml"), "segment", "name", problems, lambda e: _segment(e, refs))
 
     category_names = {c.kind: c.name for c in categories}
     channel_codes = {c.code for c in channels}
@@ -87,7 +86,7 @@ def load_catalogue(db_dir: Path) -> tuple[Catalogue | None, list[Problem]]:
     for source_file in files:
         if not source_file.name.startswith("points/"):
             continue
-        for point in _read_all(
+        for point in read_all(
             source_file, "point", "code", problems, lambda e: _point(e, refs, category_names, channel_codes)
         ):
             if point.code in seen:
@@ -97,7 +96,7 @@ def load_catalogue(db_dir: Path) -> tuple[Catalogue | None, list[Problem]]:
                 continue
             seen[point.code] = source_file.name
             points.append(point)
-        concepts += _read_all(source_file, "concept", "code", problems, lambda e: _concept(e, refs))
+        concepts += read_all(source_file, "concept", "code", problems, lambda e: _concept(e, refs))
 
     conditions = []
     codes, source_ids = set(seen) | {c.code for c in concepts}, {s.id for s in sources}
@@ -137,30 +136,6 @@ def load_catalogue(db_dir: Path) -> tuple[Catalogue | None, list[Problem]]:
         tuple(conditions),
     )
     return catalogue, problems
-
-
-def _read_all(
-    source_file: SourceFile | None, table: str, key: str, problems: list[Problem], make: Callable[[Entry], T]
-) -> list[T]:
-    """Reads every `[[table]]` of a file with `make`, reporting duplicates of `key` within the file."""
-    if source_file is None:
-        return []
-    raw = source_file.data.get(table, [])
-    if not isinstance(raw, list):
-        problems.append(Problem(source_file.name, "", table, "must be an array of tables ([[...]])"))
-        return []
-    made: list[T] = []
-    seen: set[str] = set()
-    for index, data in enumerate(raw):
-        label = data.get(key) if isinstance(data, dict) else None
-        name = label if isinstance(label, str) and label else f"{table} #{index + 1}"
-        entry = Entry(problems, source_file.name, name, data)
-        if name in seen:
-            entry.problem(key, f"duplicate {key} '{name}'")
-            continue
-        seen.add(name)
-        made.append(make(entry))
-    return made
 
 
 def _source(e: Entry) -> Source:

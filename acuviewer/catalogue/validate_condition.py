@@ -10,14 +10,6 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from acuviewer.catalogue.condition import (
-    COURSES,
-    EA_KINDS,
-    HANDOUT_SECTIONS,
-    NOTE_TOPICS,
-    PATIENT_FLAGS,
-    RISK_KINDS,
-    ROLES,
-    TECHNIQUES,
     Condition,
     Course,
     EaPair,
@@ -28,7 +20,17 @@ from acuviewer.catalogue.condition import (
     SessionDefaults,
 )
 from acuviewer.catalogue.entry import Entry, Problem
-from acuviewer.catalogue.loader import SourceFile
+from acuviewer.catalogue.loader import SourceFile, read_all
+from acuviewer.catalogue.model import (
+    COURSES,
+    EA_KINDS,
+    HANDOUT_SECTIONS,
+    NOTE_TOPICS,
+    PATIENT_FLAGS,
+    RISK_KINDS,
+    ROLES,
+    TECHNIQUES,
+)
 
 T = TypeVar("T")
 SESSION_RANGES = ("visit_minutes", "retention_acute", "retention_later", "per_week_acute", "course_visits")
@@ -52,23 +54,8 @@ class _Context:
         if value and value not in self.codes:
             e.problem(key, f"unknown point '{value}'")
 
-    def entries(self, table: str, key: str | None, make: Callable[[Entry], T]) -> list[T]:
-        raw = self.file.data.get(table, [])
-        if not isinstance(raw, list):
-            self.problems.append(Problem(self.file.name, "", table, "must be an array of tables ([[...]])"))
-            return []
-        made: list[T] = []
-        seen: set[str] = set()
-        for index, data in enumerate(raw):
-            label = data.get(key) if key and isinstance(data, dict) else None
-            name = f"{table} {label}" if isinstance(label, str) and label else f"{table} #{index + 1}"
-            entry = Entry(self.problems, self.file.name, name, data)
-            if name in seen:
-                entry.problem(key or "", f"duplicate {key} '{label}'")
-                continue
-            seen.add(name)
-            made.append(make(entry))
-        return made
+    def entries(self, table: str, key: str, make: Callable[[Entry], T]) -> list[T]:
+        return read_all(self.file, table, key, self.problems, make)
 
     def table(self, name: str) -> Entry:
         return Entry(self.problems, self.file.name, name, self.file.data.get(name))
@@ -87,7 +74,7 @@ def read_condition(file: SourceFile, codes: set[str], sources: set[str], problem
     head.allow_only({"id", "name", "summary", "source"})
     courses = ctx.entries("course", "id", lambda e: _course(e, ctx))
     patterns = ctx.entries("pattern", "id", lambda e: _pattern(e, ctx))
-    links = ctx.entries("link", None, lambda e: _link(e, ctx))
+    links = ctx.entries("link", "", lambda e: _link(e, ctx))
     pattern_ids = {p.id for p in patterns}
     _check_links(ctx, links, pattern_ids)
     condition = Condition(
@@ -99,16 +86,16 @@ def read_condition(file: SourceFile, codes: set[str], sources: set[str], problem
         courses=tuple(courses),
         roots=tuple(ctx.entries("root", "id", lambda e: _fact(e, ctx, "id", "", "felt", choices=ROOTS))),
         causes=tuple(ctx.entries("cause", "id", lambda e: _fact(e, ctx, "id", "name", "note", serious=True))),
-        symptoms=tuple(ctx.entries("symptom", None, lambda e: _fact(e, ctx, "", "", "text"))),
-        risks=tuple(ctx.entries("risk", None, lambda e: _fact(e, ctx, "kind", "", "text", choices=RISK_KINDS))),
+        symptoms=tuple(ctx.entries("symptom", "", lambda e: _fact(e, ctx, "", "", "text"))),
+        risks=tuple(ctx.entries("risk", "", lambda e: _fact(e, ctx, "kind", "", "text", choices=RISK_KINDS))),
         patterns=tuple(patterns),
         red_flags=tuple(ctx.entries("red_flag", "id", lambda e: _fact(e, ctx, "id", "", "text"))),
         links=tuple(links),
         ea_pairs=tuple(ctx.entries("ea_pair", "id", lambda e: _ea_pair(e, ctx))),
-        notes=tuple(ctx.entries("note", None, lambda e: _fact(e, ctx, "topic", "title", "text", choices=NOTE_TOPICS))),
+        notes=tuple(ctx.entries("note", "", lambda e: _fact(e, ctx, "topic", "title", "text", choices=NOTE_TOPICS))),
         safety=tuple(ctx.entries("safety", "id", lambda e: _fact(e, ctx, "id", "", "text", flag=True))),
         handout=tuple(
-            ctx.entries("handout", None, lambda e: _fact(e, ctx, "section", "", "text", choices=HANDOUT_SECTIONS))
+            ctx.entries("handout", "", lambda e: _fact(e, ctx, "section", "", "text", choices=HANDOUT_SECTIONS))
         ),
     )
     missing = [c for c in COURSES if condition.course(c) is None]

@@ -7,10 +7,10 @@ is listed with the reason, never dropped silently; red flags come first of all w
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from acuviewer.catalogue.condition import COURSES, PATIENT_FLAGS, Condition, EaPair, Link
-from acuviewer.catalogue.model import Caution, Point
+from acuviewer.catalogue.condition import Condition, EaPair, Link
+from acuviewer.catalogue.model import COURSES, PATIENT_FLAGS, Caution, Point
 
 ROLE_ORDER = ("local", "adjacent", "distal", "pattern", "ea-pair")
 
@@ -55,11 +55,7 @@ class Suggestion:
     excluded: tuple[Excluded, ...]
     warnings: tuple[str, ...]
     referral: bool
-    sources: tuple[str, ...] = field(default=())
-
-    def codes(self) -> list[str]:
-        """Every suggested point once, in the order listed (for highlighting on the map)."""
-        return list(dict.fromkeys(p.code for p in self.points))
+    sources: tuple[str, ...] = ()
 
 
 def check_request(condition: Condition, request: Request) -> None:
@@ -93,37 +89,33 @@ def suggest(condition: Condition, request: Request, points: Mapping[str, Point])
     for link in wanted:
         if link.alternative_to:
             continue  # offered beside its main point below, or in its place when the main point is left out
-        reason = _unsafe(link, request, points)
-        candidates = [link] + [a for a in wanted if a.alternative_to == link.point and a.patterns == link.patterns]
-        kept = []
-        for candidate in candidates:
-            why = _unsafe(candidate, request, points)
+        candidates = [link, *(a for a in wanted if a.alternative_to == link.point and a.patterns == link.patterns)]
+        verdicts = [(candidate, _unsafe(candidate, request, points)) for candidate in candidates]
+        for candidate, why in verdicts:
             if why:
                 refuse(candidate.point, why)
-            else:
-                kept.append(candidate)
+        kept = [candidate for candidate, why in verdicts if not why]
         if not kept:
             continue
-        main, others = kept[0], kept[1:]
-        if main is not link:
-            reason = f"in place of {link.point} ({reason})"
-        chosen.append(_suggested(main, others, request, points, note=reason if main is not link else ""))
+        note = "" if kept[0] is link else f"in place of {link.point} ({verdicts[0][1]})"
+        chosen.append(_suggested(kept[0], kept[1:], request, points, note))
         used_sources.update(c.source for c in kept)
 
     pairs: list[EaPair] = []
     for pair in condition.ea_pairs:
         if request.course not in pair.courses:
             continue
+        label = "–".join(pair.points)
         if "pacemaker" in request.flags:
-            refuse(f"{pair.points[0]}–{pair.points[1]}", "no electroacupuncture with a pacemaker")
+            refuse(label, "no electroacupuncture with a pacemaker")
             continue
         listed = {s.code for s in chosen}
         if "needle-shy" in request.flags and not set(pair.points) <= listed:
-            refuse(f"{pair.points[0]}–{pair.points[1]}", "kept to the core points for a needle-shy patient")
+            refuse(label, "kept to the core points for a needle-shy patient")
             continue  # a pair would add needles the core filter just took away
         unsafe = [code for code in pair.points if _pregnancy_contraindicated(code, request, points)]
         if unsafe:
-            refuse(f"{pair.points[0]}–{pair.points[1]}", f"{', '.join(unsafe)} is contraindicated in pregnancy")
+            refuse(label, f"{', '.join(unsafe)} is contraindicated in pregnancy")
             continue
         pairs.append(pair)
         used_sources.add(pair.source)
