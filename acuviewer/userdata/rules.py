@@ -1,0 +1,160 @@
+"""What a plan may hold: types, allowed values and bounded lengths, checked before anything is stored."""
+
+from __future__ import annotations
+
+import math
+
+from acuviewer.userdata.model import MAP_HEIGHT, MAP_WIDTH, ROLES, SIDES, VIEWS, AshiPoint, Plan, PlanPoint, Session
+
+# Generous bounds: they exist so that a damaged or hostile file cannot fill the disk or the window, not to
+# second-guess a practitioner.
+MAX_NAME = 200
+MAX_LABEL = 200  # condition, course, patterns, flags, red flags
+MAX_CODE = 32
+MAX_REASON = 2_000
+MAX_TEXT = 100_000  # plan notes, ashi notes and point notes
+MAX_LABELS = 100
+MAX_POINTS = 500
+MAX_ASHI = 500
+MAX_EA_PAIRS = 50
+MAX_RETENTION_MIN = 600
+MAX_FREQUENCY_HZ = 1_000.0
+
+
+def text_problem(value: object, field: str, limit: int, *, required: bool = False) -> str | None:
+    if not isinstance(value, str):
+        return f"{field} must be text (got {type(value).__name__})"
+    if required and not value.strip():
+        return f"{field} must not be empty"
+    if len(value) > limit:
+        return f"{field} is longer than {limit} characters"
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates, e.g. from "\ud800" in a JSON file
+        return f"{field} contains characters that cannot be stored"
+    return None
+
+
+def code_problem(value: object, field: str) -> str | None:
+    return text_problem(value, field, MAX_CODE, required=True)
+
+
+def plan_problem(plan: Plan) -> str | None:
+    """The first thing wrong with `plan`, as a phrase naming the field, or None when it may be stored."""
+    if not isinstance(plan, Plan):
+        return f"a plan was expected (got {type(plan).__name__})"
+    if plan.id is not None and (type(plan.id) is not int or plan.id < 1):
+        return "id must be a positive whole number or empty"
+    return (
+        text_problem(plan.name, "name", MAX_NAME, required=True)
+        or text_problem(plan.condition, "condition", MAX_LABEL)
+        or text_problem(plan.course, "course", MAX_LABEL)
+        or _labels_problem(plan.patterns, "patterns")
+        or _labels_problem(plan.flags, "flags")
+        or _labels_problem(plan.red_flags, "red_flags")
+        or _points_problem(plan.points)
+        or _ashi_problem(plan.ashi)
+        or _session_problem(plan.session)
+        or text_problem(plan.notes, "notes", MAX_TEXT)
+        or text_problem(plan.created, "created", 64)
+        or text_problem(plan.modified, "modified", 64)
+    )
+
+
+def _labels_problem(values: object, field: str) -> str | None:
+    if not isinstance(values, tuple):
+        return f"{field} must be a list"
+    if len(values) > MAX_LABELS:
+        return f"{field} has more than {MAX_LABELS} entries"
+    for index, value in enumerate(values):
+        problem = text_problem(value, f"{field}[{index}]", MAX_LABEL, required=True)
+        if problem:
+            return problem
+    return None
+
+
+def _points_problem(points: object) -> str | None:
+    if not isinstance(points, tuple):
+        return "points must be a list"
+    if len(points) > MAX_POINTS:
+        return f"points has more than {MAX_POINTS} entries"
+    for index, point in enumerate(points):
+        field = f"points[{index}]"
+        if not isinstance(point, PlanPoint):
+            return f"{field} must be a point"
+        problem = (
+            code_problem(point.code, f"{field}.code")
+            or _choice_problem(point.role, f"{field}.role", ROLES)
+            or text_problem(point.reason, f"{field}.reason", MAX_REASON)
+        )
+        if problem:
+            return problem
+    return None
+
+
+def _ashi_problem(ashi: object) -> str | None:
+    if not isinstance(ashi, tuple):
+        return "ashi must be a list"
+    if len(ashi) > MAX_ASHI:
+        return f"ashi has more than {MAX_ASHI} entries"
+    for index, point in enumerate(ashi):
+        field = f"ashi[{index}]"
+        if not isinstance(point, AshiPoint):
+            return f"{field} must be an ashi point"
+        problem = (
+            _choice_problem(point.view, f"{field}.view", VIEWS)
+            or _number_problem(point.x, f"{field}.x", 0.0, MAP_WIDTH)
+            or _number_problem(point.y, f"{field}.y", 0.0, MAP_HEIGHT)
+            or _choice_problem(point.side, f"{field}.side", SIDES)
+            or text_problem(point.note, f"{field}.note", MAX_TEXT)
+        )
+        if problem:
+            return problem
+    return None
+
+
+def _session_problem(session: object) -> str | None:
+    if not isinstance(session, Session):
+        return "session must be a session"
+    retention = session.retention_min
+    if retention is not None and (type(retention) is not int or not 0 <= retention <= MAX_RETENTION_MIN):
+        return f"session.retention_min must be a whole number of minutes from 0 to {MAX_RETENTION_MIN} or empty"
+    if session.ea_frequency_hz is not None:
+        problem = _number_problem(session.ea_frequency_hz, "session.ea_frequency_hz", 0.0, MAX_FREQUENCY_HZ)
+        if problem:
+            return problem
+    if type(session.cupping) is not bool:
+        return "session.cupping must be true or false"
+    if type(session.moxa) is not bool:
+        return "session.moxa must be true or false"
+    pairs = session.ea_pairs
+    if not isinstance(pairs, tuple):
+        return "session.ea_pairs must be a list"
+    if len(pairs) > MAX_EA_PAIRS:
+        return f"session.ea_pairs has more than {MAX_EA_PAIRS} entries"
+    for index, pair in enumerate(pairs):
+        field = f"session.ea_pairs[{index}]"
+        if not isinstance(pair, tuple) or len(pair) != 2:
+            return f"{field} must be a pair of point codes"
+        problem = code_problem(pair[0], f"{field}[0]") or code_problem(pair[1], f"{field}[1]")
+        if problem:
+            return problem
+    return None
+
+
+def _choice_problem(value: object, field: str, allowed: tuple[str, ...]) -> str | None:
+    if not isinstance(value, str) or value not in allowed:
+        shown = repr(value[:40]) if isinstance(value, str) else type(value).__name__
+        return f"{field} must be one of {', '.join(allowed)} (got {shown})"
+    return None
+
+
+def _number_problem(value: object, field: str, low: float, high: float) -> str | None:
+    problem = f"{field} must be a number from {low:g} to {high:g}"
+    # bool is an int in Python, but true/false is never a coordinate or a frequency
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return problem
+    # ints are compared exactly: math.isfinite would overflow on a huge one
+    if (isinstance(value, float) and not math.isfinite(value)) or not low <= value <= high:
+        return problem
+    return None
