@@ -1,4 +1,5 @@
-"""The `acuviewer` command line: thin commands over the catalogue; the window is imported only to open it."""
+"""The `acuviewer` command line: thin commands over the catalogue and the user data; Qt is imported only to open the
+window or draw a file."""
 
 from __future__ import annotations
 
@@ -7,15 +8,22 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from acuviewer import __version__
 from acuviewer.bodymap.options import EXTRA, LABEL_STYLES
 from acuviewer.catalogue.model import COURSES, PATIENT_FLAGS, VIEWS
 from acuviewer.catalogue.repository import CatalogueError, Repository
+from acuviewer.cli_data import DATA_HANDLERS, add_data_commands
+from acuviewer.userdata.errors import UserDataError
+
+if TYPE_CHECKING:
+    from acuviewer.catalogue.condition import Condition
+    from acuviewer.planner.suggest import Suggestion
 
 EXIT_NOT_FOUND = 1
 EXIT_USAGE = 2
+SHEET_POINT_SIZE = 9  # the treatment sheet is dense; 9 pt still reads well on A4
 
 
 class UsageError(Exception):
@@ -64,6 +72,9 @@ def _parser() -> argparse.ArgumentParser:
         plan.add_argument(f"--{flag}", action="store_true", help=f"the patient is {flag.replace('-', ' ')}")
     plan.add_argument("--red-flag", action="append", default=[], metavar="ID", help="a red flag present (repeatable)")
     plan.add_argument("--json", action="store_true", help="print JSON")
+    plan.add_argument("--pdf", type=Path, metavar="FILE.pdf", help="write the treatment sheet of the suggested plan")
+
+    add_data_commands(commands)
 
     gui = commands.add_parser("gui", help="open the application window (the default)")
     gui.add_argument(
@@ -91,7 +102,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_usage(sys.stderr)
         print(f"acuviewer: error: {error}", file=sys.stderr)
         return EXIT_USAGE
-    except CatalogueError as error:
+    except (CatalogueError, UserDataError) as error:
         print(f"acuviewer: {error}", file=sys.stderr)
         return EXIT_NOT_FOUND
     except KeyboardInterrupt:
@@ -237,8 +248,29 @@ def _suggest(args: argparse.Namespace) -> int:
         except RequestError as error:
             raise UsageError(str(error)) from error
         sources = {s.id: s for s in repo.sources()}
-    _emit(args, suggestion_data(condition, suggestion, sources), suggestion_text(condition, suggestion))
+        if args.pdf is not None:
+            _sheet_pdf(repo, condition, suggestion, args.pdf)
+    if args.pdf is None or args.json:
+        _emit(args, suggestion_data(condition, suggestion, sources), suggestion_text(condition, suggestion))
+    if args.pdf is not None:
+        print(f"wrote {args.pdf}", file=sys.stderr if args.json else sys.stdout)  # with --json, stdout is JSON only
     return 0
+
+
+def _sheet_pdf(repo: Repository, condition: Condition, suggestion: Suggestion, path: Path) -> None:
+    if path.suffix.lower() != ".pdf":
+        raise UsageError(f"--pdf must name a .pdf file, not '{path.name}'")
+    from acuviewer.planner.plans import plan_from_suggestion
+    from acuviewer.ui.fonts import load_fonts  # Qt only for the PDF
+    from acuviewer.ui.headless import application
+    from acuviewer.ui.plan_print import print_font, save_pdf, sheet_document
+
+    app = application()  # kept until the PDF is written
+    warning = load_fonts(app)
+    if warning:
+        print(f"acuviewer: warning: {warning}", file=sys.stderr)
+    plan = plan_from_suggestion(f"{condition.name} — {suggestion.request.course} course", condition, suggestion)
+    save_pdf(sheet_document(repo, plan, print_font(SHEET_POINT_SIZE)), path)
 
 
 def _gui(args: argparse.Namespace) -> int:
@@ -266,6 +298,7 @@ def _screenshot(args: argparse.Namespace) -> int:
 _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "build-db": _build_db,
     "suggest": _suggest,
+    **DATA_HANDLERS,
     "point": _point,
     "search": _search,
     "meridian": _meridian,

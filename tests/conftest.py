@@ -25,6 +25,14 @@ FIXTURE_DB = Path(__file__).resolve().parent / "fixtures" / "db"
 REAL_DB = ROOT / "db"
 
 
+@pytest.fixture(autouse=True)
+def private_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own practitioner's data folder: no test ever reads or writes a real one."""
+    folder = tmp_path / "userdata"
+    monkeypatch.setenv("ACUVIEWER_DATA_DIR", str(folder))
+    return folder
+
+
 @pytest.fixture
 def fixture_db(tmp_path: Path) -> Path:
     """A private, editable copy of the small fixture sources."""

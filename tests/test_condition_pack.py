@@ -62,6 +62,7 @@ source = "deadman2007"
 
 [[red_flag]]
 id = "fever"
+name = "Fever"
 text = "Fever with the back pain."
 source = "who2008"
 

@@ -24,7 +24,7 @@ SESSION = textwrap.dedent(
     from PySide6.QtPrintSupport import QPrinter
     from acuviewer.catalogue.repository import Repository
     from acuviewer.ui import app, commands, help_dialogs
-    from acuviewer.ui.point_card import pdf_printer
+    from acuviewer.ui.pdf import pdf_printer
 
     catalogue, out = Path(sys.argv[1]), Path(sys.argv[2])
     qapp = app._application()

@@ -89,7 +89,7 @@ def read_condition(file: SourceFile, codes: set[str], sources: set[str], problem
         symptoms=tuple(ctx.entries("symptom", "", lambda e: _fact(e, ctx, "", "", "text"))),
         risks=tuple(ctx.entries("risk", "", lambda e: _fact(e, ctx, "kind", "", "text", choices=RISK_KINDS))),
         patterns=tuple(patterns),
-        red_flags=tuple(ctx.entries("red_flag", "id", lambda e: _fact(e, ctx, "id", "", "text"))),
+        red_flags=tuple(ctx.entries("red_flag", "id", lambda e: _fact(e, ctx, "id", "name", "text"))),
         links=tuple(links),
         ea_pairs=tuple(ctx.entries("ea_pair", "id", lambda e: _ea_pair(e, ctx))),
         notes=tuple(ctx.entries("note", "", lambda e: _fact(e, ctx, "topic", "title", "text", choices=NOTE_TOPICS))),

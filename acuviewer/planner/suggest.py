@@ -165,6 +165,13 @@ def _pregnancy_contraindicated(code: str, request: Request, points: Mapping[str,
     return any(c.kind == "pregnancy" and c.strength == "contraindicated" for c in _cautions(code, points))
 
 
+def pregnancy_concerns(code: str, flags: frozenset[str], points: Mapping[str, Point]) -> tuple[str, ...]:
+    """The point's pregnancy cautions, worded for the plan, when the patient is pregnant."""
+    if "pregnant" not in flags:
+        return ()
+    return tuple(f"{c.strength} in pregnancy: {c.note}" for c in _cautions(code, points) if c.kind == "pregnancy")
+
+
 def _cautions(code: str, points: Mapping[str, Point]) -> tuple[Caution, ...]:
     point = points.get(code)
     return point.cautions if point else ()
@@ -174,9 +181,7 @@ def _suggested(
     link: Link, others: list[Link], request: Request, points: Mapping[str, Point], note: str = ""
 ) -> Suggested:
     cautions = _cautions(link.point, points)
-    flagged = []
-    if "pregnant" in request.flags:
-        flagged += [f"{c.strength} in pregnancy: {c.note}" for c in cautions if c.kind == "pregnancy"]
+    flagged = list(pregnancy_concerns(link.point, request.flags, points))
     if "anticoagulants" in request.flags and link.technique == "cupping":
         flagged.append("cupping bruises more on anticoagulants")
     reason = link.rationale if not note else f"{link.rationale} ({note})"
@@ -201,7 +206,7 @@ def _other(pair: EaPair, code: str) -> str:
 def _warnings(condition: Condition, request: Request) -> tuple[str, ...]:
     warnings = []
     if request.red_flags:
-        ticked = [f.text for f in condition.red_flags if f.key in request.red_flags]
+        ticked = [f.name or f.text for f in condition.red_flags if f.key in request.red_flags]
         warnings.append("REFER BEFORE TREATING: red flag(s) present: " + "; ".join(ticked))
     warnings += [f.text for f in condition.safety if f.flag and f.flag in request.flags]
     return tuple(warnings)

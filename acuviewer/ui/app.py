@@ -19,6 +19,7 @@ from acuviewer.catalogue.repository import CatalogueError, Repository
 from acuviewer.ui.fonts import load_fonts
 from acuviewer.ui.main_window import MainWindow
 from acuviewer.ui.settings import Settings
+from acuviewer.userdata.errors import UserDataError
 
 NO_DISPLAY = (
     "acuviewer: no display found (DISPLAY and WAYLAND_DISPLAY are not set).\n"
@@ -57,8 +58,32 @@ def run(catalogue: Path | None = None, exit_after_first_paint: bool = False) -> 
             # paint itself, apart from the interpreter's and Qt's teardown that follows it.
             window.map.first_painted.connect(lambda: _painted(app), type=Qt.ConnectionType.QueuedConnection)
             QTimer.singleShot(FIRST_PAINT_TIMEOUT_MS, lambda: app.exit(3))
+        else:
+            # After the first paint: the data file (and its automatic backup) is not on the way to the window.
+            window.map.first_painted.connect(lambda: open_user_data(window), type=Qt.ConnectionType.QueuedConnection)
         window.show()
-        return app.exec()
+        try:
+            return app.exec()
+        finally:
+            if window.user_store is not None:
+                window.user_store.close()
+
+
+def open_user_data(window: MainWindow) -> None:
+    """Opens the practitioner's data file, recovering it from a backup if it is damaged, and hands it to the window.
+
+    A file that cannot be opened at all (a newer AcuViewer's, an unwritable folder) leaves the window usable
+    without it, with the reason in view.
+    """
+    from acuviewer.userdata import paths
+    from acuviewer.userdata.backup import open_or_recover
+
+    try:
+        store, message = open_or_recover(paths.store_path(window.data_dir), paths.backup_dir(window.data_dir))
+    except UserDataError as error:
+        window.attach_user_data(None, f"Your plans and notes could not be opened, so they are not shown. {error}")
+        return
+    window.attach_user_data(store, message)
 
 
 def _painted(app: QApplication) -> None:
@@ -114,9 +139,11 @@ def _application() -> QApplication:
     return app
 
 
-def _window(app: QApplication, repo: Repository, path: Path, settings: QSettings) -> MainWindow:
+def _window(
+    app: QApplication, repo: Repository, path: Path, settings: QSettings, data_dir: Path | None = None
+) -> MainWindow:
     warning = load_fonts(app)
-    window = MainWindow(repo, load_maps(path, repo), Settings(settings))
+    window = MainWindow(repo, load_maps(path, repo), Settings(settings), data_dir)
     if warning:
         window.show_warning(warning)
     return window

@@ -12,7 +12,8 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from acuviewer.ui.export import export_map, map_options
-from acuviewer.ui.point_card import card_document, map_crop, save_pdf
+from acuviewer.ui.pdf import save_pdf
+from acuviewer.ui.point_card import card_document, map_crop
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QTextDocument
@@ -47,7 +48,7 @@ def save_card_pdf(window: MainWindow, path: Path) -> None:
     save_pdf(document, path)
 
 
-def _save_with_dialog(
+def save_with_dialog(
     window: MainWindow, title: str, hint: Path, kind: str, write: Callable[[Path], None], failed: str
 ) -> None:
     """Asks where to save (adding the hint's suffix when the user left it out), writes, and reports the outcome."""
@@ -67,7 +68,7 @@ def export_view_dialog(window: MainWindow, suffix: str) -> None:
     kind = "SVG image (*.svg)" if suffix == ".svg" else "PNG image (*.png)"
     code = window.current.code if window.current else "map"
     hint = Path.home() / f"acuviewer-{window.map.view_name}-{code}{suffix}"
-    _save_with_dialog(window, "Export view", hint, kind, lambda p: export_view(window, p), "Export failed")
+    save_with_dialog(window, "Export view", hint, kind, lambda p: export_view(window, p), "Export failed")
 
 
 def save_card_dialog(window: MainWindow) -> None:
@@ -75,7 +76,7 @@ def save_card_dialog(window: MainWindow) -> None:
         window.statusBar().showMessage("Select a point first: the card is the selected point's.", 4000)
         return
     hint = Path.home() / f"acuviewer-card-{window.current.code}.pdf"
-    _save_with_dialog(
+    save_with_dialog(
         window, "Save point card as PDF", hint, "PDF (*.pdf)", lambda p: save_card_pdf(window, p), "Saving failed"
     )
 

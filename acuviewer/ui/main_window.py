@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QPalette
 from PySide6.QtWidgets import (
+    QDockWidget,
     QLabel,
     QLineEdit,
     QListView,
@@ -25,8 +28,14 @@ from acuviewer.ui.channel_model import ChannelModel, groups_of
 from acuviewer.ui.details_html import point_html
 from acuviewer.ui.map_view import MapView
 from acuviewer.ui.menus import build_menus
+from acuviewer.ui.point_notes import PointNotes
 from acuviewer.ui.search_model import CODE_ROLE, SearchModel
 from acuviewer.ui.settings import MAX_TEXT, MIN_TEXT, Settings
+from acuviewer.userdata.errors import UserDataError
+
+if TYPE_CHECKING:
+    from acuviewer.ui.planner_panel import PlannerPanel
+    from acuviewer.userdata.store import UserStore
 
 SEARCH_LIMIT = 50
 
@@ -34,9 +43,12 @@ SEARCH_LIMIT = 50
 class MainWindow(QMainWindow):
     point_selected = Signal(str)
 
-    def __init__(self, repo: Repository, maps: dict[str, MapBundle], settings: Settings) -> None:
+    def __init__(
+        self, repo: Repository, maps: dict[str, MapBundle], settings: Settings, data_dir: Path | None = None
+    ) -> None:
         super().__init__()
         self.repo = repo
+        self._data_dir = data_dir
         self.maps = maps
         self.settings = settings
         self.current: Point | None = None
@@ -63,6 +75,11 @@ class MainWindow(QMainWindow):
         self.details = QTextBrowser()
         self.details.setAccessibleName("Point details")
         self.details.setOpenLinks(False)
+        self.notes = PointNotes()
+        self.user_store: UserStore | None = None
+        self.planner_dock: QDockWidget | None = None
+        self._planner: PlannerPanel | None = None
+        self.user_data_message = ""
 
         side = QWidget()
         layout = QVBoxLayout(side)
@@ -73,10 +90,15 @@ class MainWindow(QMainWindow):
         channels_label.setBuddy(self.channels)
         layout.addWidget(channels_label)
         layout.addWidget(self.channels, 3)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.details, 1)
+        right_layout.addWidget(self.notes)
         self.splitter = QSplitter()
         self.splitter.addWidget(side)
         self.splitter.addWidget(self.map)
-        self.splitter.addWidget(self.details)
+        self.splitter.addWidget(right)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([300, 700, 400])
         self.setCentralWidget(self.splitter)
@@ -86,9 +108,9 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.warning)
         self.resize(1400, 900)
 
-        # Tab follows the screen from left to right: search, results, channels, map, details.
+        # Tab follows the screen from left to right: search, results, channels, map, details, my notes.
         for first, second in itertools.pairwise(
-            [self.search_field, self.results, self.channels, self.map, self.details]
+            [self.search_field, self.results, self.channels, self.map, self.details, self.notes.favourite]
         ):
             QWidget.setTabOrder(first, second)
         self.commands = build_menus(self)
@@ -99,6 +121,8 @@ class MainWindow(QMainWindow):
         self.channels.selectionModel().currentChanged.connect(self._channel_current)
         self.map.point_clicked.connect(self.select_point)
         self.map.zoom_changed.connect(lambda z: self.statusBar().showMessage(f"Zoom {z:.0%}", 1500))
+        self.notes.message.connect(self.show_message)
+        self.point_selected.connect(self.notes.show_point)
         self._restore()
 
     # --- state ---------------------------------------------------------------------------------------------
@@ -128,9 +152,86 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self._planner is not None and not self._planner.confirm_discard():
+            event.ignore()  # the practitioner chose to go back to an unsaved plan
+            return
+        self.notes.save()
         self.settings.save_window(self.saveGeometry(), self.splitter.saveState())
+        self.settings.set_planner_open(self.planner_dock is not None and self.planner_dock.isVisible())
         self.settings.sync()
         super().closeEvent(event)
+
+    @property
+    def data_dir(self) -> Path:
+        """Where the practitioner's data file and its backups live (platformdirs is loaded only when asked)."""
+        if self._data_dir is None:
+            from acuviewer.userdata.paths import default_data_dir
+
+            self._data_dir = default_data_dir()
+        return self._data_dir
+
+    def show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
+
+    # --- the practitioner's data ---------------------------------------------------------------------------
+    def attach_user_data(self, store: UserStore | None, message: str | None) -> None:
+        """Called once the data file is open (after the first paint, off the start path); `message` says what
+        happened to it when something did (a recovery from a backup), and stays in view until read."""
+        self.user_store = store
+        self.notes.set_store(store)
+        if self._planner is not None:
+            self._planner.set_store(store)
+        if message:
+            self.show_warning(message.split(". ")[0] + ". See Plan ▸ About my data.")
+            self.user_data_message = message
+            from PySide6.QtWidgets import QMessageBox
+
+            box = QMessageBox(QMessageBox.Icon.Warning, "Your data", message, parent=self)
+            box.setModal(False)  # tell, do not block: the window is usable while the note is read
+            box.show()
+        if self.settings.planner_open():
+            self.show_planner(True)
+
+    def favourite_codes(self) -> list[str]:
+        if self.user_store is None:
+            return []
+        try:
+            return self.user_store.favourites()
+        except UserDataError as error:
+            self.show_message(str(error))
+            return []
+
+    def point_label(self, code: str) -> str:
+        return self.map.tooltip_for_code(code)
+
+    def planner(self) -> PlannerPanel:
+        """The planning panel, built on first use so that it costs nothing at start."""
+        if self._planner is None:
+            from acuviewer.ui.planner_panel import PlannerPanel
+
+            panel = PlannerPanel(self.repo, self.map)
+            panel.message.connect(self.show_message)
+            panel.point_chosen.connect(self.select_point)
+            self.point_selected.connect(panel.set_current_point)
+            if self.current is not None:
+                panel.set_current_point(self.current.code)
+            panel.set_store(self.user_store)
+            dock = QDockWidget("Planner", self)
+            dock.setObjectName("planner-dock")
+            dock.setWidget(panel)
+            dock.setMinimumWidth(360)
+            dock.visibilityChanged.connect(self.commands.named["planner"].setChecked)
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+            self.resizeDocks([dock], [420], Qt.Orientation.Horizontal)
+            self.planner_dock = dock
+            self._planner = panel
+        return self._planner
+
+    def show_planner(self, shown: bool) -> None:
+        if shown or self._planner is not None:
+            self.planner()
+            if self.planner_dock is not None:
+                self.planner_dock.setVisible(shown)
 
     # --- map -----------------------------------------------------------------------------------------------
     def show_view(self, view: str) -> None:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from acuviewer.bodymap.bundle import MapBundle, Spot
 from acuviewer.ui.map_item import MapItem
+from acuviewer.ui.map_marks import Place, ashi_mark, pain_mark, plan_ring
 
 ZOOM_STEP = 1.25
 MAX_ZOOM = 16.0  # times the fit-to-window scale: a single point fills a good part of the screen
@@ -31,6 +32,7 @@ PREPARE_AFTER_MS = 300  # once the map is shown and the user idle, draw the zoom
 
 class MapView(QGraphicsView):
     point_clicked = Signal(str)
+    place_clicked = Signal(str, float, float)  # view, x, y: a click while placing (an Ashi point, a painful place)
     first_painted = Signal()
     zoom_changed = Signal(float)
 
@@ -44,6 +46,10 @@ class MapView(QGraphicsView):
         self._tooltips: dict[str, str] = {}
         self._rings: list[QGraphicsEllipseItem] = []
         self._selected: str | None = None
+        self._plan_codes: frozenset[str] = frozenset()
+        self._places: tuple[Place, ...] = ()
+        self._marks: list[QGraphicsItem] = []
+        self._placing = False
         self._press: QPoint | None = None
         self._painted = False
         self._fit = 1.0
@@ -69,6 +75,7 @@ class MapView(QGraphicsView):
         self._spots = bundle.spots
         self.scene().setSceneRect(self.item.boundingRect())
         self._draw_highlight()
+        self._draw_marks()
         self.fit()
         QTimer.singleShot(PREPARE_AFTER_MS, self.item.prepare_preview)
         return ok
@@ -79,6 +86,7 @@ class MapView(QGraphicsView):
     def set_visible_layers(self, visible: frozenset[str]) -> None:
         self.item.set_visible_layers(visible)
         self._draw_highlight()
+        self._draw_marks()
         QTimer.singleShot(PREPARE_AFTER_MS, self.item.prepare_preview)
 
     def spots_of(self, code: str) -> list[Spot]:
@@ -121,6 +129,43 @@ class MapView(QGraphicsView):
 
     def highlight_rings(self) -> list[QGraphicsEllipseItem]:
         return list(self._rings)
+
+    # --- a plan's marks ------------------------------------------------------------------------------------
+    def set_plan_marks(self, codes: frozenset[str], places: tuple[Place, ...]) -> None:
+        """Rings the plan's points and marks its Ashi points and painful places (those of the shown view)."""
+        self._plan_codes = codes
+        self._places = places
+        self._draw_marks()
+
+    def _draw_marks(self) -> None:
+        for mark in self._marks:
+            self.scene().removeItem(mark)
+        self._marks = []
+        visible = self.item.visible_layers()
+        for spot in self._spots:
+            if spot.code in self._plan_codes and spot.family in visible:
+                self._marks.append(plan_ring(spot.x, spot.y, spot.code))
+        ashi = [p for p in self._places if p.kind == "ashi"]
+        for number, place in enumerate(ashi, start=1):  # numbered across views, as in the plan's list
+            if place.view == self.view_name:
+                self._marks.append(ashi_mark(place, number))
+        self._marks += [pain_mark(p) for p in self._places if p.kind == "pain" and p.view == self.view_name]
+        for mark in self._marks:
+            self.scene().addItem(mark)
+
+    def plan_marks(self) -> list[QGraphicsItem]:
+        return list(self._marks)
+
+    def set_placing(self, placing: bool) -> None:
+        """While placing, a click reports where it fell (place_clicked) instead of choosing a point."""
+        self._placing = placing
+        if placing:
+            self.viewport().setCursor(Qt.CursorShape.CrossCursor)
+        else:
+            self.viewport().unsetCursor()
+
+    def placing(self) -> bool:
+        return self._placing
 
     # --- zoom and pan --------------------------------------------------------------------------------------
     def zoom(self) -> float:
@@ -200,15 +245,22 @@ class MapView(QGraphicsView):
         super().mouseReleaseEvent(event)
         position = event.position().toPoint()
         if self._press is not None and (position - self._press).manhattanLength() < QApplication.startDragDistance():
-            spot = self.spot_at(position)
-            if spot is not None:
-                self.point_clicked.emit(spot.code)  # a click, not a drag
+            if self._placing:
+                where = self.mapToScene(position)
+                if self.item.boundingRect().contains(where):
+                    self.place_clicked.emit(self.view_name, where.x(), where.y())
+            else:
+                spot = self.spot_at(position)
+                if spot is not None:
+                    self.point_clicked.emit(spot.code)  # a click, not a drag
         self._press = None
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         super().mouseMoveEvent(event)
         if event.buttons() != Qt.MouseButton.NoButton:
             return
+        if self._placing:
+            return  # the cross cursor stays; no point tooltips while placing
         spot = self.spot_at(event.position().toPoint())
         if spot is None:
             self.viewport().unsetCursor()
@@ -216,6 +268,9 @@ class MapView(QGraphicsView):
             return
         self.viewport().setCursor(Qt.CursorShape.PointingHandCursor)
         QToolTip.showText(event.globalPosition().toPoint(), self.tooltip_for(spot), self.viewport())
+
+    def tooltip_for_code(self, code: str) -> str:
+        return self._tooltips.get(code, code).replace("\n", " — ")
 
     def tooltip_for(self, spot: Spot) -> str:
         side = {"L": " (left)", "R": " (right)", "M": ""}[spot.side]

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QToolBar, QToolButton
+from PySide6.QtWidgets import QMenu, QToolBar, QToolButton
 
 from acuviewer.catalogue.model import VIEWS
 from acuviewer.ui.map_item import LAYERS
@@ -113,6 +113,34 @@ def build_menus(window: MainWindow) -> Actions:
         "view", "smaller", "&Smaller details text", lambda: window.set_text_size(window.text_size() - 1), "Ctrl+Shift+-"
     )
 
+    menus["plan"] = bar.addMenu("&Plan")
+    planner = QAction("&Planner", window, checkable=True)
+    planner.setShortcut(QKeySequence("Ctrl+L"))
+    planner.toggled.connect(window.show_planner)
+    menus["plan"].addAction(planner)
+    actions.named["planner"] = planner
+    menus["plan"].addSeparator()
+    for key, text, shortcut in (
+        ("new_plan", "&New plan", QKeySequence.StandardKey.New),
+        ("save_plan", "&Save plan", QKeySequence.StandardKey.Save),
+        ("duplicate_plan", "&Duplicate plan", None),
+        ("delete_plan", "De&lete plan…", None),
+    ):
+        add("plan", key, text, _later("plan_commands", key, window), shortcut)
+    menus["plan"].addSeparator()
+    add("plan", "print_sheet", "&Print treatment sheet…", _later("plan_commands", "print_sheet", window))
+    add("plan", "sheet_pdf", "Save treatment sheet as P&DF…", _later("plan_commands", "save_sheet_dialog", window))
+    add("plan", "print_handout", "Print patient &handout…", _later("plan_commands", "print_handout", window))
+    add("plan", "handout_pdf", "Save patient handout as PD&F…", _later("plan_commands", "save_handout_dialog", window))
+    menus["plan"].addSeparator()
+    add("plan", "export_plans", "&Export plans…", _later("plan_commands", "export_plans_dialog", window))
+    add("plan", "import_plans", "&Import plans…", _later("plan_commands", "import_plans_dialog", window))
+    add("plan", "backup", "&Back up my data…", _later("plan_commands", "backup_dialog", window))
+    add("plan", "restore", "&Restore my data from a backup…", _later("plan_commands", "restore_dialog", window))
+    add("plan", "about_data", "&About my data", _later("plan_commands", "about_data", window))
+    favourites = menus["view"].addMenu("F&avourite points")
+    favourites.aboutToShow.connect(lambda: _fill_favourites(window, favourites))
+
     menus["help"] = bar.addMenu("&Help")
     add(
         "help",
@@ -147,5 +175,18 @@ def build_menus(window: MainWindow) -> Actions:
     actions.named["fit"].setIconText("Fit")
     toolbar.addAction(actions.named["previous"])
     toolbar.addAction(actions.named["next"])
+    toolbar.addSeparator()
+    toolbar.addAction(planner)
     window.addToolBar(toolbar)
     return actions
+
+
+def _fill_favourites(window: MainWindow, menu: QMenu) -> None:
+    """Built each time the menu opens, from the data file: favourites change while the window is open."""
+    menu.clear()
+    codes = window.favourite_codes()
+    for code in codes:
+        action = menu.addAction(window.point_label(code))
+        action.triggered.connect(lambda _checked=False, c=code: window.select_point(c))
+    if not codes:
+        menu.addAction("No favourites yet: tick ★ Favourite under a point's details").setEnabled(False)

@@ -1,12 +1,9 @@
-"""A point's card for printing or PDF: its names, location, needling and cautions, with a crop of the map."""
+"""A point's card for printing or PDF (written by pdf.py): names, location, needling and cautions, and a map crop."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QRectF, QUrl
-from PySide6.QtGui import QColor, QFont, QImage, QPageLayout, QPageSize, QPainter, QPen, QTextDocument
-from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen, QTextDocument
 
 from acuviewer.bodymap.bundle import Spot
 from acuviewer.ui.map_item import MapItem
@@ -39,20 +36,3 @@ def card_document(html: str, crop: QImage | None, font: QFont) -> QTextDocument:
         html = f'<p align="center"><img src="{MAP_URL.toString()}" width="260" height="260"></p>' + html
     document.setHtml(html)
     return document
-
-
-def pdf_printer(path: Path) -> QPrinter:
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    printer.setOutputFileName(str(path))
-    printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-    printer.setPageOrientation(QPageLayout.Orientation.Portrait)
-    return printer
-
-
-def save_pdf(document: QTextDocument, path: Path) -> None:
-    """Writes the card as a PDF; raises OSError when the file did not appear (a folder that cannot be written)."""
-    path.unlink(missing_ok=True)
-    document.print_(pdf_printer(path))
-    if not path.is_file() or path.stat().st_size == 0:
-        raise OSError(f"could not write {path}")

@@ -34,6 +34,12 @@ class Settings:
         self._set("window/geometry", geometry)
         self._set("window/splitter", splitter)
 
+    def planner_open(self) -> bool:
+        return str(self._store.value("planner/open", "false")) == "true"
+
+    def set_planner_open(self, shown: bool) -> None:
+        self._set("planner/open", "true" if shown else "false")  # INI files read booleans back as text
+
     def view(self) -> str:
         value = str(self._store.value("map/view", VIEWS[0]))
         return value if value in VIEWS else VIEWS[0]
