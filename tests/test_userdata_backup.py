@@ -409,3 +409,11 @@ def test_a_failed_automatic_backup_is_reported_not_fatal(store_file: Path, backu
     with store:
         assert store.plans()
     assert message is not None and "automatic backup" in message and str(backups) in message
+
+
+def test_restore_into_a_new_data_folder(store_file: Path, backups: Path, filled: object, tmp_path: Path) -> None:
+    copy = tmp_path / "copy.sqlite"
+    backup_to(store_file, copy)
+    fresh = tmp_path / "new-workstation" / "data" / "userdata.sqlite"
+    assert restore(copy, fresh, fresh.parent / "backups") is None  # nothing was there to set aside
+    assert _read(fresh) == filled

@@ -137,7 +137,7 @@ def _referral(plan: Plan, condition: Condition | None) -> str:
 
 def _red_flag_text(key: str, condition: Condition | None) -> str:
     known = next((f for f in condition.red_flags if f.key == key), None) if condition else None
-    return known.text if known else key
+    return (known.name or known.text) if known else key  # the short name: the checklist below has the full text
 
 
 def _header(plan: Plan, condition: Condition | None, printed: date, cite: Cite) -> list[str]:

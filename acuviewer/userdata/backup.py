@@ -121,6 +121,10 @@ def restore(source: Path, store_path: Path, backup_dir: Path) -> Path | None:
     """
     if _same_file(source, store_path):
         raise UserDataError(f"{source} is the data file in use. Choose a backup file to restore from.")
+    try:
+        store_path.parent.mkdir(parents=True, exist_ok=True)  # a first restore on a new workstation
+    except OSError as error:
+        raise os_failure(error, store_path.parent, "create the folder") from error
     temp = files.temp_beside(store_path)
     try:
         try:
