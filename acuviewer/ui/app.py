@@ -77,13 +77,16 @@ def open_user_data(window: MainWindow) -> None:
     """
     from acuviewer.userdata import paths
     from acuviewer.userdata.backup import open_or_recover
+    from acuviewer.userdata.store import UserStore
 
+    store: UserStore | None = None
     try:
         store, message = open_or_recover(paths.store_path(window.data_dir), paths.backup_dir(window.data_dir))
     except UserDataError as error:
-        window.attach_user_data(None, f"Your plans and notes could not be opened, so they are not shown. {error}")
-        return
+        message = f"Your plans and notes could not be opened, so they are not shown. {error}"
     window.attach_user_data(store, message)
+    if window.settings.planner_open():
+        window.show_planner(True)  # as the practitioner left it; built only now, off the way to the first paint
 
 
 def _painted(app: QApplication) -> None:

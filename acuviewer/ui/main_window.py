@@ -189,8 +189,6 @@ class MainWindow(QMainWindow):
             box = QMessageBox(QMessageBox.Icon.Warning, "Your data", message, parent=self)
             box.setModal(False)  # tell, do not block: the window is usable while the note is read
             box.show()
-        if self.settings.planner_open():
-            self.show_planner(True)
 
     def favourite_codes(self) -> list[str]:
         if self.user_store is None:

@@ -369,8 +369,12 @@ class PlannerPanel(QWidget):
         flags = request.flags if request else frozenset()
         concerns |= added_concerns([p.code for p in self.edits.added], flags, self.points_by_code())
         self.tree.show_plan(points, self.ashi, suggestion.excluded if suggestion else (), concerns)
+        self._mark_map()
+
+    def _mark_map(self) -> None:
+        codes = frozenset(p.code for p in plan_points(self.suggestion, self.edits))
         places = tuple(Place("ashi", a.view, a.x, a.y, a.note) for a in self.ashi) + tuple(self.pain)
-        self.map.set_plan_marks(frozenset(p.code for p in points), places)
+        self.map.set_plan_marks(codes, places)
 
     def set_current_point(self, code: str) -> None:
         """The point selected in the window: the one "Add selected point" adds."""
@@ -415,10 +419,7 @@ class PlannerPanel(QWidget):
         if 0 <= index < len(self.ashi):
             self.ashi[index] = replace(self.ashi[index], note=note)
             self._touched()
-            self.map.set_plan_marks(
-                frozenset(p.code for p in plan_points(self.suggestion, self.edits)),
-                tuple(Place("ashi", a.view, a.x, a.y, a.note) for a in self.ashi) + tuple(self.pain),
-            )
+            self._mark_map()  # the diamond's tooltip shows the note; the tree already has it
 
     def _set_placing(self, kind: str) -> None:
         self._placing = kind

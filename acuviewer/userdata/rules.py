@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 from acuviewer.userdata.model import MAP_HEIGHT, MAP_WIDTH, ROLES, SIDES, VIEWS, AshiPoint, Plan, PlanPoint, Session
 
@@ -61,56 +62,47 @@ def plan_problem(plan: Plan) -> str | None:
     )
 
 
-def _labels_problem(values: object, field: str) -> str | None:
+def _list_problem(values: object, field: str, limit: int, item: Callable[[object, str], str | None]) -> str | None:
+    """The first problem of a list field: not a list, too long, or the first entry `item` finds wrong."""
     if not isinstance(values, tuple):
         return f"{field} must be a list"
-    if len(values) > MAX_LABELS:
-        return f"{field} has more than {MAX_LABELS} entries"
-    for index, value in enumerate(values):
-        problem = text_problem(value, f"{field}[{index}]", MAX_LABEL, required=True)
-        if problem:
-            return problem
-    return None
+    if len(values) > limit:
+        return f"{field} has more than {limit} entries"
+    return next((p for i, v in enumerate(values) if (p := item(v, f"{field}[{i}]"))), None)
+
+
+def _labels_problem(values: object, field: str) -> str | None:
+    return _list_problem(values, field, MAX_LABELS, lambda v, f: text_problem(v, f, MAX_LABEL, required=True))
 
 
 def _points_problem(points: object) -> str | None:
-    if not isinstance(points, tuple):
-        return "points must be a list"
-    if len(points) > MAX_POINTS:
-        return f"points has more than {MAX_POINTS} entries"
-    for index, point in enumerate(points):
-        field = f"points[{index}]"
-        if not isinstance(point, PlanPoint):
-            return f"{field} must be a point"
-        problem = (
-            code_problem(point.code, f"{field}.code")
-            or _choice_problem(point.role, f"{field}.role", ROLES)
-            or text_problem(point.reason, f"{field}.reason", MAX_REASON)
-        )
-        if problem:
-            return problem
-    return None
+    return _list_problem(points, "points", MAX_POINTS, _point_problem)
+
+
+def _point_problem(point: object, field: str) -> str | None:
+    if not isinstance(point, PlanPoint):
+        return f"{field} must be a point"
+    return (
+        code_problem(point.code, f"{field}.code")
+        or _choice_problem(point.role, f"{field}.role", ROLES)
+        or text_problem(point.reason, f"{field}.reason", MAX_REASON)
+    )
 
 
 def _ashi_problem(ashi: object) -> str | None:
-    if not isinstance(ashi, tuple):
-        return "ashi must be a list"
-    if len(ashi) > MAX_ASHI:
-        return f"ashi has more than {MAX_ASHI} entries"
-    for index, point in enumerate(ashi):
-        field = f"ashi[{index}]"
-        if not isinstance(point, AshiPoint):
-            return f"{field} must be an ashi point"
-        problem = (
-            _choice_problem(point.view, f"{field}.view", VIEWS)
-            or _number_problem(point.x, f"{field}.x", 0.0, MAP_WIDTH)
-            or _number_problem(point.y, f"{field}.y", 0.0, MAP_HEIGHT)
-            or _choice_problem(point.side, f"{field}.side", SIDES)
-            or text_problem(point.note, f"{field}.note", MAX_TEXT)
-        )
-        if problem:
-            return problem
-    return None
+    return _list_problem(ashi, "ashi", MAX_ASHI, _one_ashi_problem)
+
+
+def _one_ashi_problem(point: object, field: str) -> str | None:
+    if not isinstance(point, AshiPoint):
+        return f"{field} must be an ashi point"
+    return (
+        _choice_problem(point.view, f"{field}.view", VIEWS)
+        or _number_problem(point.x, f"{field}.x", 0.0, MAP_WIDTH)
+        or _number_problem(point.y, f"{field}.y", 0.0, MAP_HEIGHT)
+        or _choice_problem(point.side, f"{field}.side", SIDES)
+        or text_problem(point.note, f"{field}.note", MAX_TEXT)
+    )
 
 
 def _session_problem(session: object) -> str | None:
