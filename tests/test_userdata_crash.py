@@ -10,6 +10,7 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
+from userdata_crash_child import crash_card, crash_review_detail
 from userdata_samples import crash_note, crash_plan, without_times
 
 from acuviewer.userdata import paths
@@ -30,6 +31,7 @@ def test_killed_writers_lose_nothing_committed(tmp_path: Path) -> None:
     env = {**os.environ, paths.DATA_DIR_VARIABLE: str(tmp_path / "data")}
     plans: dict[int, tuple[int, int, int]] = {}  # id -> (run, seq, version) as last reported
     notes: dict[str, tuple[int, int]] = {}
+    reviews: dict[str, int] = {}  # card id -> reviews reported committed
     early = 0
     started = time.monotonic()
     for run in range(KILLS):
@@ -60,8 +62,13 @@ def test_killed_writers_lose_nothing_committed(tmp_path: Path) -> None:
                 plans[int(fields[0])] = (int(fields[1]), int(fields[2]), int(fields[3]))
             elif kind == "note":
                 notes[fields[0]] = (int(fields[1]), int(fields[2]))
+            elif kind == "review":
+                reviews[fields[0]] = int(fields[1])
     elapsed = time.monotonic() - started
-    figures = f"{KILLS} kills ({early} during start-up), {len(plans)} plans and {len(notes)} notes reported committed"
+    figures = (
+        f"{KILLS} kills ({early} during start-up), {len(plans)} plans, {len(notes)} notes and "
+        f"{sum(reviews.values())} study reviews reported committed"
+    )
 
     store, message = open_or_recover(store_path, backup_dir)
     with store:
@@ -85,9 +92,20 @@ def test_killed_writers_lose_nothing_committed(tmp_path: Path) -> None:
             made = dict(item.split("=") for item in stored.notes.split())  # "run=3 seq=17 version=2"
             expected = crash_plan(int(made["run"]), int(made["seq"]), int(made["version"]))
             assert without_times(stored) == expected, f"{figures}; plan {summary.id} mixes versions"
+        cards = store.study_cards()
+        for card_id, count in reviews.items():
+            # A later review may have committed just before the kill, after its line could be printed.
+            assert card_id in cards and cards[card_id].reviews >= count, f"{figures}; review {count} of {card_id} lost"
+        for card_id, card in cards.items():  # reported or not, each card agrees with its history: both or neither
+            run, slot = (int(part) for part in card.code[1:].split("."))
+            assert card == crash_card(run, slot, card.reviews), f"{figures}; card {card_id} is not whole"
+            details = [review.detail for review in store.study_reviews(card_id)]
+            expected_details = [crash_review_detail(count) for count in range(1, card.reviews + 1)]
+            assert details == expected_details, f"{figures}; the history of {card_id} disagrees with the card"
     assert not list(store_path.parent.glob("*.damaged-*")), figures
     print(f"\ncrash test: {figures}; {len(summaries)} plans in the file checked whole; {elapsed:.1f} s")
     assert len(plans) > KILLS and len(notes) > KILLS, f"{figures}: too few records to mean anything"
+    assert sum(reviews.values()) > KILLS, f"{figures}: too few study reviews to mean anything"
     assert early < KILLS, figures
 
 

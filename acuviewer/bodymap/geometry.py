@@ -12,7 +12,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from acuviewer.bodymap.figure import MID, View, Zone
+from acuviewer.bodymap.figure import MID, Arc, View, Zone
 from acuviewer.catalogue.model import MapLocation, Point, Segment
 
 XY = tuple[float, float]
@@ -89,15 +89,22 @@ class Geometry:
         ref = m.ref if not m.between else ""
         vertical = m.offset("down") - m.offset("up")
         if vertical:
-            x, y = self._vertical(ref, x, y, vertical, side)
-        horizontal = zone_at(self.view, y).horizontal
-        sideways = m.offset("lateral") - m.offset("medial")
-        if sideways and self.view.name != "lateral":
-            x += sideways * horizontal * self._outward(x, side)
-        forward = m.offset("anterior") - m.offset("posterior")
-        if forward and self.view.name == "lateral":
-            x += forward * horizontal
+            x, y = self.vertical(ref, x, y, vertical, side)
+        across = self.across(m)
+        if across:
+            x += across * self.across_unit(x, y, side)
         return (x, y)
+
+    def across(self, m: MapLocation) -> float:
+        """The sideways cun this view draws: anterior minus posterior seen from the side, else lateral minus medial."""
+        if self.view.name == "lateral":
+            return m.offset("anterior") - m.offset("posterior")
+        return m.offset("lateral") - m.offset("medial")
+
+    def across_unit(self, x: float, y: float, side: str) -> float:
+        """Drawing units along x for +1 cun of `across` from (x, y): the region's width of a cun, signed."""
+        horizontal = zone_at(self.view, y).horizontal
+        return horizontal if self.view.name == "lateral" else horizontal * self._outward(x, side)
 
     def _outward(self, x: float, side: str) -> float:
         """+1 or -1: the x direction away from the midline for this side of this view."""
@@ -106,17 +113,33 @@ class Geometry:
             return -1.0 if (side in ("L", "M")) == left_is_negative else 1.0
         return 1.0 if x > MID else -1.0
 
-    def _vertical(self, ref: str, x: float, y: float, cun: float, side: str) -> XY:
-        """Moves `cun` down (positive) or up (negative) from (x, y)."""
-        for arc in self.view.arcs:
-            if arc.ref == ref:
-                angle = math.radians(arc.start_deg + cun * arc.deg_per_cun)  # up = toward the vertex = smaller
-                return (x, arc.centre_y - arc.radius * math.cos(angle))
+    def vertical(self, ref: str, x: float, y: float, cun: float, side: str) -> XY:
+        """Moves `cun` down (positive) or up (negative) from (x, y), which is where `ref` is drawn."""
+        arc = self.arc(ref)
+        if arc is not None:
+            angle = math.radians(arc.start_deg + cun * arc.deg_per_cun)  # up = toward the vertex = smaller
+            return (x, arc.centre_y - arc.radius * math.cos(angle))
+        ruler = self.ruler(ref, side, cun)
+        if ruler is not None:
+            return (x, y + cun * ruler[1])
+        return (x, _walk(self.view, y, cun))
+
+    def arc(self, ref: str) -> Arc | None:
+        """The scalp arc a vertical offset from `ref` follows, if any."""
+        return next((arc for arc in self.view.arcs if arc.ref == ref), None)
+
+    def ruler(self, ref: str, side: str, cun: float) -> tuple[Segment, float] | None:
+        """The segment a vertical offset of `cun` from `ref` is measured on, with its drawing units per cun.
+
+        None when the offset follows a scalp arc or walks the zones instead.
+        """
+        if self.arc(ref) is not None:
+            return None
         for segment in self._segments:
             scale = self._segment_scale(segment, ref, side, cun)
             if scale is not None:
-                return (x, y + cun * scale)
-        return (x, _walk(self.view, y, cun))
+                return segment, scale
+        return None
 
     def _segment_scale(self, segment: Segment, ref: str, side: str, cun: float) -> float | None:
         if ref not in (segment.start, segment.end) or segment.start == segment.end:

@@ -1,1 +1,2 @@
-"""The practitioner's own data (plans, notes, favourites): a migrated SQLite store, backups, recovery and exchange."""
+"""The practitioner's own data (plans, notes, favourites, study progress): a migrated SQLite store, backups,
+recovery and exchange."""

@@ -1,11 +1,25 @@
-"""What a plan may hold: types, allowed values and bounded lengths, checked before anything is stored."""
+"""What a plan or a study record may hold: types, allowed values and bounded lengths, checked before storing."""
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Callable
 
-from acuviewer.userdata.model import MAP_HEIGHT, MAP_WIDTH, ROLES, SIDES, VIEWS, AshiPoint, Plan, PlanPoint, Session
+from acuviewer.userdata import timestamps
+from acuviewer.userdata.model import (
+    MAP_HEIGHT,
+    MAP_WIDTH,
+    ROLES,
+    SIDES,
+    STUDY_KINDS,
+    VIEWS,
+    AshiPoint,
+    Plan,
+    PlanPoint,
+    Session,
+    StudyCard,
+)
 
 # Generous bounds: they exist so that a damaged or hostile file cannot fill the disk or the window, not to
 # second-guess a practitioner.
@@ -20,6 +34,10 @@ MAX_ASHI = 500
 MAX_EA_PAIRS = 50
 MAX_RETENTION_MIN = 600
 MAX_FREQUENCY_HZ = 1_000.0
+MAX_STATE = 10_000  # an fsrs 6 card is about 200 characters of JSON
+MAX_DETAIL = 2_000  # a review's detail: "0.4 cun off", or the answer typed
+MAX_COUNT = 1_000_000  # reviews and lapses of one card
+RATINGS = (1, 2, 3, 4)  # fsrs Rating: Again, Hard, Good, Easy
 
 
 def text_problem(value: object, field: str, limit: int, *, required: bool = False) -> str | None:
@@ -150,3 +168,79 @@ def _number_problem(value: object, field: str, low: float, high: float) -> str |
     if (isinstance(value, float) and not math.isfinite(value)) or not low <= value <= high:
         return problem
     return None
+
+
+def study_card_problem(card: object) -> str | None:
+    """The first thing wrong with a study card, as a phrase naming the field, or None when it may be stored."""
+    if not isinstance(card, StudyCard):
+        return f"a study card was expected (got {type(card).__name__})"
+    problem = (
+        code_problem(card.code, "code")
+        or _choice_problem(card.kind, "kind", STUDY_KINDS)
+        or text_problem(card.card_id, "card_id", MAX_CODE + 20, required=True)
+    )
+    if problem:
+        return problem
+    if card.card_id != f"{card.kind}:{card.code}":
+        return f"card_id must be {card.kind}:{card.code} (got {card.card_id[:60]!r})"
+    return (
+        _state_problem(card.state)
+        or _time_problem(card.due, "due")
+        or _count_problem(card.reviews, "reviews")
+        or _count_problem(card.lapses, "lapses")
+        or (None if card.last_rating is None else rating_problem(card.last_rating, "last_rating"))
+        or (None if card.last_review is None else _time_problem(card.last_review, "last_review"))
+    )
+
+
+def review_problem(rating: object, reviewed: object, detail: object) -> str | None:
+    """The first thing wrong with a review's rating, time or detail, or None."""
+    return (
+        rating_problem(rating, "the rating")
+        or _time_problem(reviewed, "the review time")
+        or text_problem(detail, "the detail", MAX_DETAIL)
+    )
+
+
+def rating_problem(value: object, field: str) -> str | None:
+    # type() is int, not isinstance: True is an int in Python, but never a rating
+    if type(value) is not int or value not in RATINGS:
+        return f"{field} must be 1 (again), 2 (hard), 3 (good) or 4 (easy) (got {_shown(value)})"
+    return None
+
+
+def _state_problem(state: object) -> str | None:
+    problem = text_problem(state, "state", MAX_STATE, required=True)
+    if problem:
+        return problem
+    if not isinstance(state, str):  # already refused above; this tells mypy
+        return "state must be text"
+    try:
+        parsed = json.loads(state)
+    except (ValueError, RecursionError):  # JSONDecodeError is a ValueError; RecursionError: "[[[[..." nested deep
+        return "state must be the card's scheduling state as JSON (it is not JSON)"
+    if not isinstance(parsed, dict):
+        return f"state must be a JSON object (got a JSON {type(parsed).__name__})"
+    return None
+
+
+def _time_problem(value: object, field: str) -> str | None:
+    if not isinstance(value, str) or len(value) > 64 or timestamps.utc_isoformat(value) is None:
+        example = "2026-11-21T09:03:18+00:00"
+        return f"{field} must be an ISO 8601 time with a time zone, e.g. {example} (got {_shown(value)})"
+    return None
+
+
+def _count_problem(value: object, field: str) -> str | None:
+    if type(value) is not int or not 0 <= value <= MAX_COUNT:
+        return f"{field} must be a whole number from 0 to {MAX_COUNT} (got {_shown(value)})"
+    return None
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, str):
+        return repr(value[:40])
+    # a huge int would fill the message (and str() refuses one over 4300 digits)
+    if (type(value) is int and -(10**9) < value < 10**9) or type(value) is float:
+        return repr(value)
+    return type(value).__name__

@@ -7,7 +7,7 @@ from functools import cache
 from pathlib import Path
 
 from acuviewer.userdata.errors import DamagedDataError, UserDataError
-from acuviewer.userdata.model import ROLES, SIDES, VIEWS
+from acuviewer.userdata.model import ROLES, SIDES, STUDY_KINDS, VIEWS
 
 # Written into the SQLite header ("AcuV"), so that AcuViewer can tell its own data files from other SQLite files.
 APPLICATION_ID = 0x41637556
@@ -79,9 +79,38 @@ CREATE TABLE favourites (
 );
 """
 
+# Study progress: one fsrs card per point and question kind, and every answer given (shown as the card's history).
+# Times are ISO 8601 in UTC in one form (timestamps.utc_isoformat), so that text order on due is time order.
+_V2 = f"""
+CREATE TABLE study_cards (
+    card_id TEXT PRIMARY KEY CHECK (typeof(card_id) = 'text' AND card_id = kind || ':' || code),
+    code TEXT NOT NULL CHECK (typeof(code) = 'text' AND length(code) > 0),
+    kind TEXT NOT NULL CHECK (kind IN ({_one_of(STUDY_KINDS)})),
+    -- the fsrs Card as JSON text; not checked with json_valid(), which an SQLite built without JSON1 lacks
+    state TEXT NOT NULL CHECK (typeof(state) = 'text' AND length(state) > 0),
+    due TEXT NOT NULL CHECK (typeof(due) = 'text'),
+    reviews INTEGER NOT NULL CHECK (typeof(reviews) = 'integer' AND reviews >= 0),
+    lapses INTEGER NOT NULL CHECK (typeof(lapses) = 'integer' AND lapses >= 0),
+    last_rating INTEGER CHECK (
+        last_rating IS NULL OR (typeof(last_rating) = 'integer' AND last_rating BETWEEN 1 AND 4)
+    ),
+    last_review TEXT CHECK (last_review IS NULL OR typeof(last_review) = 'text')
+) WITHOUT ROWID;
+CREATE INDEX study_cards_by_due ON study_cards (due);
+CREATE TABLE study_reviews (
+    id INTEGER PRIMARY KEY,
+    card_id TEXT NOT NULL REFERENCES study_cards (card_id) ON DELETE CASCADE,
+    rating INTEGER NOT NULL CHECK (typeof(rating) = 'integer' AND rating BETWEEN 1 AND 4),
+    reviewed TEXT NOT NULL CHECK (typeof(reviewed) = 'text'),
+    detail TEXT NOT NULL DEFAULT '' CHECK (typeof(detail) = 'text')
+);
+CREATE INDEX study_reviews_by_card ON study_reviews (card_id);
+"""
+
 # One script per version; version N is reached by applying MIGRATIONS[N - 1] to a version N - 1 file, in one
-# transaction. Append, never edit: files in the field were made by the scripts as they are. Next: study progress.
-MIGRATIONS: tuple[str, ...] = (_V1,)
+# transaction. Append, never edit: files in the field were made by the scripts as they are. A new fsrs major (its
+# Card JSON changed between majors) needs a migration that rewrites study_cards.state.
+MIGRATIONS: tuple[str, ...] = (_V1, _V2)
 
 
 def latest_version() -> int:

@@ -1,18 +1,26 @@
-"""The practitioner's data file: plans, notes and favourites, every change in one SQLite transaction."""
+"""The practitioner's data file: plans, notes, favourites and study progress, every change in one SQLite transaction."""
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
 
-from acuviewer.userdata import plan_rows, schema, timestamps
+from acuviewer.userdata import plan_rows, schema, study_rows, timestamps
 from acuviewer.userdata.errors import DATABASE_ERRORS, DamagedDataError, UserDataError, os_failure, sqlite_failure
-from acuviewer.userdata.model import Plan, PlanSummary
-from acuviewer.userdata.rules import MAX_NAME, MAX_TEXT, code_problem, plan_problem, text_problem
+from acuviewer.userdata.model import Plan, PlanSummary, StudyCard, StudyReview
+from acuviewer.userdata.rules import (
+    MAX_NAME,
+    MAX_TEXT,
+    code_problem,
+    plan_problem,
+    review_problem,
+    study_card_problem,
+    text_problem,
+)
 
 __all__ = ["UserDataError", "UserStore"]
 
@@ -211,6 +219,52 @@ class UserStore:
         with self._reading("read the favourites") as conn:
             return [str(row[0]) for row in conn.execute("SELECT code FROM favourites ORDER BY rowid")]
 
+    # Study progress
+
+    def save_review(self, card: StudyCard, rating: int, reviewed: str, detail: str = "") -> None:
+        """Writes the card's new state and appends the review, in one transaction (both or neither).
+
+        The card is stored as given (fsrs computes it), its times in UTC in the form fsrs writes them.
+        """
+        problem = study_card_problem(card) or review_problem(rating, reviewed, detail)
+        if problem:
+            named = isinstance(card, StudyCard) and isinstance(card.card_id, str)
+            which = f"the study card {card.card_id[:60]!r}" if named else "a study card"
+            raise UserDataError(f"The review of {which} cannot be saved: {problem}.")
+        with self._writing("save the study progress") as conn:
+            study_rows.save_review(conn, card, rating, reviewed, detail)
+
+    def study_cards(self) -> dict[str, StudyCard]:
+        """Every card studied so far, keyed by card_id."""
+        with self._reading("read the study progress") as conn:
+            return {card.card_id: self._checked_card(card) for card in study_rows.cards(conn)}
+
+    def study_reviews(self, card_id: str | None = None) -> list[StudyReview]:
+        """The answers given for `card_id` (for every card when None), oldest first."""
+        with self._reading("read the study history") as conn:
+            return [self._checked_review(review) for review in study_rows.reviews(conn, card_id)]
+
+    def reset_study(self, card_ids: Collection[str] | None = None) -> int:
+        """Forgets the progress of every card (or of `card_ids`) and their reviews; returns how many cards went."""
+        if isinstance(card_ids, str):  # a str is a Collection[str] too, of one-letter "ids"
+            raise UserDataError(f"Study progress cannot be reset for {card_ids[:60]!r}: a list of card ids is needed.")
+        with self._writing("reset the study progress") as conn:
+            return study_rows.delete_cards(conn, None if card_ids is None else list(dict.fromkeys(card_ids)))
+
+    def _checked_card(self, card: StudyCard) -> StudyCard:
+        problem = study_card_problem(card)
+        if problem:
+            raise DamagedDataError(f"The study card {str(card.card_id)[:60]!r} in {self.path} is damaged: {problem}.")
+        return card
+
+    def _checked_review(self, review: StudyReview) -> StudyReview:
+        problem = review_problem(review.rating, review.reviewed, review.detail)
+        if problem:
+            raise DamagedDataError(
+                f"A review of the study card {str(review.card_id)[:60]!r} in {self.path} is damaged: {problem}."
+            )
+        return review
+
     # Health
 
     def integrity_ok(self) -> bool:
@@ -233,6 +287,10 @@ class UserStore:
             for (code,) in conn.execute("SELECT code FROM favourites"):
                 if code_problem(code, "code"):
                     raise DamagedDataError(f"A favourite in {self.path} is damaged.")
+            for card in study_rows.cards(conn):
+                self._checked_card(card)
+            for review in study_rows.reviews(conn, None):
+                self._checked_review(review)
 
 
 def _refuse_bad_plan(plan: Plan, verb: str) -> None:

@@ -30,6 +30,26 @@ def normalized(text: str) -> str | None:
         return None
 
 
+def utc_isoformat(text: object) -> str | None:
+    """`text`, an ISO-8601 time with a zone, as datetime.isoformat() writes it in UTC; None when it is not one.
+
+    The form fsrs writes (so its times pass through unchanged) and one form for every row, so that text order is
+    time order: a second without microseconds ends in "+", which sorts before the "." of one with them.
+    """
+    if not isinstance(text, str):
+        return None
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        return None
+    try:
+        return moment.astimezone(UTC).isoformat()
+    except (OverflowError, ValueError):  # year 1 minus a zone offset falls outside datetime's range
+        return None
+
+
 def for_file(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime(_FILE_FORMAT)
 

@@ -1,0 +1,1 @@
+"""Study mode: spaced-repetition cards about the points, Qt-free."""
