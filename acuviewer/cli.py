@@ -87,6 +87,11 @@ def _parser() -> argparse.ArgumentParser:
     shot.add_argument("--point", metavar="CODE", help="select this point")
     shot.add_argument("--search", metavar="TEXT", help="type this into the search field")
     shot.add_argument("--size", default="1400x900", metavar="WxH", help="window size (default 1400x900)")
+    shot.add_argument(
+        "--study",
+        choices=("walk", "locate", "name", "prescription", "pregnancy"),
+        help="open the study panel: walking the channel at --point, or a quiz question on it",
+    )
     return parser
 
 
@@ -290,9 +295,11 @@ def _screenshot(args: argparse.Namespace) -> int:
     if args.output.suffix.lower() != ".png":
         raise UsageError("the screenshot is saved as PNG: give an output file ending in .png")
     size = _size(args.size)
+    if args.study and not args.point:
+        raise UsageError("--study shows a point: give it with --point (for example --point BL37)")
     from acuviewer.ui.app import Shot, screenshot
 
-    return screenshot(args.output, Shot(args.view, args.point, args.search, size), args.catalogue)
+    return screenshot(args.output, Shot(args.view, args.point, args.search, size, args.study), args.catalogue)
 
 
 _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {

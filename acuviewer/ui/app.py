@@ -44,6 +44,7 @@ class Shot:
     point: str | None = None
     search: str | None = None
     size: tuple[int, int] = (1400, 900)
+    study: str | None = None  # walk, locate, name, prescription or pregnancy (see study_shot)
 
 
 def run(catalogue: Path | None = None, exit_after_first_paint: bool = False) -> int:
@@ -114,6 +115,10 @@ def screenshot(path: Path, shot: Shot, catalogue: Path | None = None) -> int:
             if code is None:
                 raise CatalogueError(f"No point '{shot.point}' in the catalogue.")
             window.select_point(code)
+        if shot.study:
+            from acuviewer.ui.study_shot import show_study_state
+
+            show_study_state(window, shot.study, window.current.code if window.current else None)
         window.map.item.set_moving(False)
         app.processEvents()
         if not window.grab().save(str(path)):

@@ -35,6 +35,7 @@ from acuviewer.userdata.errors import UserDataError
 
 if TYPE_CHECKING:
     from acuviewer.ui.planner_panel import PlannerPanel
+    from acuviewer.ui.study_panel import StudyPanel
     from acuviewer.userdata.store import UserStore
 
 SEARCH_LIMIT = 50
@@ -79,6 +80,8 @@ class MainWindow(QMainWindow):
         self.user_store: UserStore | None = None
         self.planner_dock: QDockWidget | None = None
         self._planner: PlannerPanel | None = None
+        self.study_dock: QDockWidget | None = None
+        self._study: StudyPanel | None = None
         self.user_data_message = ""
 
         side = QWidget()
@@ -181,6 +184,8 @@ class MainWindow(QMainWindow):
         self.notes.set_store(store)
         if self._planner is not None:
             self._planner.set_store(store)
+        if self._study is not None:
+            self._study.set_store(store)
         if message:
             self.show_warning(message.split(". ")[0] + ". See Plan ▸ About my data.")
             self.user_data_message = message
@@ -214,16 +219,20 @@ class MainWindow(QMainWindow):
             if self.current is not None:
                 panel.set_current_point(self.current.code)
             panel.set_store(self.user_store)
-            dock = QDockWidget("Planner", self)
-            dock.setObjectName("planner-dock")
-            dock.setWidget(panel)
-            dock.setMinimumWidth(360)
-            dock.visibilityChanged.connect(self.commands.named["planner"].setChecked)
-            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-            self.resizeDocks([dock], [420], Qt.Orientation.Horizontal)
-            self.planner_dock = dock
+            self.planner_dock = self._dock("Planner", "planner", panel, 360, 420)
             self._planner = panel
         return self._planner
+
+    def _dock(self, title: str, key: str, panel: QWidget, minimum: int, width: int) -> QDockWidget:
+        """A panel docked on the right, its menu action checked while it shows."""
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"{key}-dock")
+        dock.setWidget(panel)
+        dock.setMinimumWidth(minimum)
+        dock.visibilityChanged.connect(self.commands.named[key].setChecked)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        self.resizeDocks([dock], [width], Qt.Orientation.Horizontal)
+        return dock
 
     def show_planner(self, shown: bool) -> None:
         if shown or self._planner is not None:
@@ -231,11 +240,47 @@ class MainWindow(QMainWindow):
             if self.planner_dock is not None:
                 self.planner_dock.setVisible(shown)
 
+    def study(self) -> StudyPanel:
+        """The study panel (walk, quiz, progress), built on first use like the planner."""
+        if self._study is None:
+            from acuviewer.ui.study_panel import StudyHost, StudyPanel
+
+            host = StudyHost(self.select_point, self.switch_view, self.conceal_details)
+            panel = StudyPanel(self.repo, self.map, host)
+            panel.message.connect(self.show_message)
+            panel.set_store(self.user_store)
+            self.study_dock = self._dock("Study", "study", panel, 380, 440)
+            self.study_dock.visibilityChanged.connect(lambda shown: None if shown else panel.leave())
+            self._study = panel
+        return self._study
+
+    def show_study(self, shown: bool, tab: int | None = None) -> None:
+        if shown or self._study is not None:
+            panel = self.study()
+            if self.study_dock is not None:
+                self.study_dock.setVisible(shown)
+                if shown:
+                    self.study_dock.raise_()
+            if tab is not None:
+                panel.tabs.setCurrentIndex(tab)
+
+    def conceal_details(self, concealed: bool) -> None:
+        """While a quiz question is open the details would give the answer away."""
+        if concealed:
+            self.details.setHtml("<p><i>The details are hidden while a question is open.</i></p>")
+        elif self.current is not None:
+            self._show_details(self.current)
+
     # --- map -----------------------------------------------------------------------------------------------
     def show_view(self, view: str) -> None:
         if self._switch_view(view) and self.current is not None:
             self.map.select(self.current.code)
             self._show_details(self.current)  # "drawn in the … view" changes with the view
+
+    def switch_view(self, view: str) -> None:
+        """Shows a view without selecting anything on it (a quiz must not ring the answer)."""
+        if view != self.map.view_name:
+            self._switch_view(view)
 
     def _switch_view(self, view: str) -> bool:
         if view not in self.maps:

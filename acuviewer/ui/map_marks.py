@@ -77,3 +77,14 @@ def pain_mark(place: Place) -> QGraphicsItem:
     disc.setBrush(QBrush(PAIN_COLOUR))
     disc.setToolTip(place.label or "Pain marked here")
     return _fixed(disc, place.x, place.y, 0.7, "pain")
+
+
+def crosshair(x: float, y: float) -> QGraphicsItem:
+    """The cross that the arrow keys move when a place is chosen with the keyboard."""
+    path = QPainterPath()
+    for dx, dy in ((-12, 0), (12, 0), (0, -12), (0, 12)):
+        path.moveTo(dx / 3, dy / 3)
+        path.lineTo(dx, dy)
+    cross = QGraphicsPathItem(path)
+    cross.setPen(QPen(QColor("#0d47a1"), 2))
+    return _fixed(cross, x, y, 1.2, "cross")

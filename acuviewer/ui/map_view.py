@@ -3,9 +3,20 @@
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QMouseEvent, QPainter, QPaintEvent, QPen, QResizeEvent, QWheelEvent
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QResizeEvent,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -18,7 +29,10 @@ from PySide6.QtWidgets import (
 
 from acuviewer.bodymap.bundle import MapBundle, Spot
 from acuviewer.ui.map_item import MapItem
-from acuviewer.ui.map_marks import Place, ashi_mark, pain_mark, plan_ring
+from acuviewer.ui.map_marks import Place, ashi_mark, crosshair, pain_mark, plan_ring
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 ZOOM_STEP = 1.25
 MAX_ZOOM = 16.0  # times the fit-to-window scale: a single point fills a good part of the screen
@@ -27,6 +41,7 @@ HIT_PIXELS = 9.0  # how close, on screen, the pointer must be to a point to hove
 SETTLE_MS = 180  # after the last zoom step, draw sharp vectors again
 HIGHLIGHT = QColor("#ff6d00")
 RING_PIXELS = 22
+KEY_STEP = 8.0  # map units an arrow key moves the placing cross (about 1 cm on the body); Shift moves 1/8 of it
 PREPARE_AFTER_MS = 300  # once the map is shown and the user idle, draw the zoom stand-in ahead of the first gesture
 
 
@@ -50,6 +65,10 @@ class MapView(QGraphicsView):
         self._places: tuple[Place, ...] = ()
         self._marks: list[QGraphicsItem] = []
         self._placing = False
+        self._concealed = False
+        self._overlay: tuple[str, Callable[[], list[QGraphicsItem]]] | None = None
+        self._overlay_items: list[QGraphicsItem] = []
+        self._cross: QGraphicsItem | None = None
         self._press: QPoint | None = None
         self._painted = False
         self._fit = 1.0
@@ -76,6 +95,10 @@ class MapView(QGraphicsView):
         self.scene().setSceneRect(self.item.boundingRect())
         self._draw_highlight()
         self._draw_marks()
+        self._draw_overlay()
+        if self._cross is not None:  # the keyboard's cross belongs to the view it was moved on
+            self.scene().removeItem(self._cross)
+            self._cross = None
         self.fit()
         QTimer.singleShot(PREPARE_AFTER_MS, self.item.prepare_preview)
         return ok
@@ -163,9 +186,81 @@ class MapView(QGraphicsView):
             self.viewport().setCursor(Qt.CursorShape.CrossCursor)
         else:
             self.viewport().unsetCursor()
+            if self._cross is not None:
+                self.scene().removeItem(self._cross)
+                self._cross = None
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """While placing, the arrow keys move a cross and Enter places it: the map can be answered without a mouse."""
+        moves = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0), Qt.Key.Key_Up: (0, -1), Qt.Key.Key_Down: (0, 1)}
+        key = Qt.Key(event.key())
+        if not self._placing or key not in (*moves, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            super().keyPressEvent(event)
+            return
+        if self._cross is None:
+            centre = self.mapToScene(self.viewport().rect().center())
+            self._cross = crosshair(centre.x(), centre.y())
+            self.scene().addItem(self._cross)
+        if key in moves:
+            fine = event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+            step = KEY_STEP / 8 if fine else KEY_STEP
+            dx, dy = moves[key]
+            self._cross.moveBy(dx * step, dy * step)
+            self.ensureVisible(self._cross, 40, 40)
+        else:
+            self.place_cross()
+        event.accept()
+
+    def place_cross(self) -> bool:
+        """Places where the keyboard's cross is (Enter): False when there is no cross to place."""
+        if not self._placing or self._cross is None:
+            return False
+        where = self._cross.pos()
+        self.place_clicked.emit(self.view_name, where.x(), where.y())
+        return True
 
     def placing(self) -> bool:
         return self._placing
+
+    # --- study -------------------------------------------------------------------------------------------
+    def set_overlay(self, view: str, build: Callable[[], list[QGraphicsItem]] | None) -> None:
+        """Items drawn over one view (a measuring path, a quiz answer), built again whenever that view is shown."""
+        self._overlay = (view, build) if build is not None else None
+        self._draw_overlay()
+
+    def _draw_overlay(self) -> None:
+        for item in self._overlay_items:
+            self.scene().removeItem(item)
+        self._overlay_items = []
+        if self._overlay is not None and self._overlay[0] == self.view_name:
+            self._overlay_items = self._overlay[1]()
+            for item in self._overlay_items:
+                self.scene().addItem(item)
+
+    def frame(self, places: list[tuple[float, float]], margin: float = 70.0, most: float = 4.0) -> None:
+        """Zooms and scrolls so that these map positions are all in sight: between fit-to-window and `most` times it."""
+        if not places or not self._fit:
+            return
+        xs, ys = [x for x, _ in places], [y for _, y in places]
+        area = QRectF(
+            min(xs) - margin, min(ys) - margin, max(xs) - min(xs) + 2 * margin, max(ys) - min(ys) + 2 * margin
+        )
+        port = self.viewport().rect()
+        scale = min(port.width() / area.width(), port.height() / area.height())
+        self.zoom_by(min(max(scale / self._fit, 1.0), most) / self.zoom())
+        self.centerOn(area.center())
+
+    def overlay_items(self) -> list[QGraphicsItem]:
+        return list(self._overlay_items)
+
+    def set_concealed(self, concealed: bool) -> None:
+        """During a quiz the map gives nothing away: no names on hover, and a click does not select a point."""
+        self._concealed = concealed
+        if concealed:
+            QToolTip.hideText()
+
+    def concealed(self) -> bool:
+        return self._concealed
 
     # --- zoom and pan --------------------------------------------------------------------------------------
     def zoom(self) -> float:
@@ -249,7 +344,7 @@ class MapView(QGraphicsView):
                 where = self.mapToScene(position)
                 if self.item.boundingRect().contains(where):
                     self.place_clicked.emit(self.view_name, where.x(), where.y())
-            else:
+            elif not self._concealed:
                 spot = self.spot_at(position)
                 if spot is not None:
                     self.point_clicked.emit(spot.code)  # a click, not a drag
@@ -259,8 +354,8 @@ class MapView(QGraphicsView):
         super().mouseMoveEvent(event)
         if event.buttons() != Qt.MouseButton.NoButton:
             return
-        if self._placing:
-            return  # the cross cursor stays; no point tooltips while placing
+        if self._placing or self._concealed:
+            return  # the cross cursor stays; no point tooltips while placing or during a quiz
         spot = self.spot_at(event.position().toPoint())
         if spot is None:
             self.viewport().unsetCursor()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
@@ -141,6 +142,16 @@ def build_menus(window: MainWindow) -> Actions:
     favourites = menus["view"].addMenu("F&avourite points")
     favourites.aboutToShow.connect(lambda: _fill_favourites(window, favourites))
 
+    menus["study"] = bar.addMenu("&Study")
+    study = QAction("&Study panel", window, checkable=True)
+    study.setShortcut(QKeySequence("Ctrl+T"))
+    study.toggled.connect(window.show_study)
+    menus["study"].addAction(study)
+    actions.named["study"] = study
+    menus["study"].addSeparator()
+    for tab, (key, text) in enumerate((("walk", "&Walk a channel"), ("quiz", "&Quiz"), ("progress", "&Progress"))):
+        add("study", key, text, partial(window.show_study, True, tab))
+
     menus["help"] = bar.addMenu("&Help")
     add(
         "help",
@@ -177,6 +188,7 @@ def build_menus(window: MainWindow) -> Actions:
     toolbar.addAction(actions.named["next"])
     toolbar.addSeparator()
     toolbar.addAction(planner)
+    toolbar.addAction(study)
     window.addToolBar(toolbar)
     return actions
 

@@ -1,0 +1,83 @@
+"""Progress per channel: how many cards are new, being learned, learned, due now and weak (and which are weak)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+
+from acuviewer.study.cards import CardKey
+from acuviewer.study.decks import Deck, all_decks, deck_cards
+from acuviewer.study.progress import progress
+from acuviewer.ui.study_panel import StudyContext
+from acuviewer.userdata.errors import UserDataError
+
+COLUMNS = ("Channel", "Cards", "New", "Learning", "Learned", "Due", "Weak")
+KIND_WORDS = {"locate": "locate", "name": "name", "prescription": "prescription", "pregnancy": "pregnancy"}
+
+
+class ProgressTab(QWidget):
+    message = Signal(str)
+
+    def __init__(self, context: StudyContext) -> None:
+        super().__init__()
+        self.context = context
+        self.tree = QTreeWidget()
+        self.tree.setColumnCount(len(COLUMNS))
+        self.tree.setHeaderLabels(list(COLUMNS))
+        self.tree.setAccessibleName("Study progress by channel")
+        self.tree.setRootIsDecorated(True)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.refresh_button = QPushButton("Re&fresh")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.tree, 1)
+        layout.addWidget(self.refresh_button)
+        self.refresh_button.clicked.connect(self.refresh)
+        self.tree.itemActivated.connect(self._activated)
+        self.channel_decks: list[Deck] = [d for d in all_decks(context.material) if d.kind == "channel"]
+
+    def groups(self) -> dict[str, list[CardKey]]:
+        return {deck.value: deck_cards(deck, self.context.material) for deck in self.channel_decks}
+
+    def refresh(self) -> None:
+        store = self.context.store
+        try:
+            cards = store.study_cards() if store is not None else {}
+        except UserDataError as error:
+            self.message.emit(str(error))
+            cards = {}
+        rows = progress(self.groups(), cards, self.context.schedule, datetime.now(UTC))
+        self.tree.clear()
+        for row in rows:
+            counts = (row.total, row.new, row.learning, row.learned, row.due, len(row.weak))
+            item = QTreeWidgetItem([row.name, *map(str, counts)])
+            for column in range(1, len(COLUMNS)):
+                item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            for card_id in row.weak:
+                key = CardKey.parse(card_id) if ":" in card_id else None
+                words = f"{key.code} ({KIND_WORDS.get(key.kind, key.kind)})" if key else card_id
+                child = QTreeWidgetItem([words])
+                child.setData(0, Qt.ItemDataRole.UserRole, key.code if key else card_id)
+                child.setToolTip(0, "Weak: last answered Again or Hard, lapsed twice, or likely forgotten by now")
+                item.addChild(child)
+            self.tree.addTopLevelItem(item)
+        for column in range(len(COLUMNS)):
+            self.tree.resizeColumnToContents(column)
+        seen = len(cards)
+        where = "" if store is not None else " Your data file is not open, so nothing is kept."
+        self.summary.setText(
+            f"{seen} card{'s' * (seen != 1)} studied so far. Learned: in long-term review and not yet due. "
+            f"Weak cards are listed under each channel; choose one to see the point.{where}"
+        )
+
+    def row(self, channel: str) -> QTreeWidgetItem | None:
+        found = self.tree.findItems(channel, Qt.MatchFlag.MatchExactly, 0)
+        return found[0] if found else None
+
+    def _activated(self, item: QTreeWidgetItem, _column: int) -> None:
+        code = item.data(0, Qt.ItemDataRole.UserRole)
+        if code:
+            self.context.host.select_point(str(code))
