@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 from acuviewer.study.answers import rating_for_distance
 from acuviewer.study.cards import CardKey
 from acuviewer.study.decks import FIVE_SHU_KINDS, find_deck
-from acuviewer.ui import app
+from acuviewer.ui import app, study_quiz
 from acuviewer.ui.main_window import MainWindow
 from acuviewer.ui.map_view import KEY_STEP
 from acuviewer.ui.study_panel import StudyPanel
@@ -293,3 +293,24 @@ def test_decks_filter_the_cards(window: MainWindow) -> None:
     quiz.kinds["locate"].setChecked(False)
     quiz.kinds["clinical"].setChecked(True)
     assert {card.kind for card in cards_of("condition:sciatica")} == {"prescription", "pregnancy"}
+
+
+def test_a_missed_card_comes_back_in_the_same_sitting(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clock = [datetime.now(UTC)]
+    monkeypatch.setattr(study_quiz, "_now", lambda: clock[0])
+    panel_of(window).tabs.setCurrentWidget(panel_of(window).quiz)
+    quiz = panel_of(window).quiz
+    quiz.start_with([CardKey("name", "GB34")])
+    quiz.typed.setText("Zusanli")  # another point's name
+    quiz.check()
+    assert quiz.suggested == 1
+    quiz.rate(1)
+    assert quiz.question is None and quiz.waiting.isActive()  # the sitting waits: FSRS's first step is a minute
+    assert "comes back in" in quiz.feedback.toPlainText()
+    clock[0] += timedelta(minutes=2)
+    quiz.waiting.timeout.emit()
+    assert quiz.question is not None and quiz.question.card == CardKey("name", "GB34")
+    qtbot.keyClick(quiz.typed, Qt.Key.Key_Escape)
+    assert quiz.session is None and not quiz.waiting.isActive()

@@ -26,6 +26,14 @@ Drag to pan.</li>
 <li>View ▸ Layers shows or hides each channel, the extra points, labels, landmarks and caution badges.
 A red ring marks a contraindication, orange a caution, a dashed ring a disputed caution.</li>
 </ul>
+<h3>Studying</h3>
+<p>Study ▸ Study panel (<b>Ctrl+T</b>). <i>Walk a channel</i>: <b>Space</b> plays or pauses, <b>Left</b> and
+<b>Right</b> step along the flow, <b>+</b> and <b>-</b> change the speed; the map draws how each point is measured.
+<i>Quiz</i>: choose a deck and <b>Start</b>. Click the map (or move the cross with the arrow keys and press
+<b>Enter</b>) for a locate question; type the name or press <b>1-4</b> for a name question; tick the answers for a
+clinical one; <b>Enter</b> checks. Then <b>Enter</b> takes the suggested rating, or <b>1</b> Again, <b>2</b> Hard,
+<b>3</b> Good, <b>4</b> Easy; <b>Escape</b> stops. FSRS brings each card back when it is due.
+<i>Progress</i> shows, per channel, what is new, learned, due and weak.</p>
 <h3>Files</h3>
 <p>File ▸ Export saves the view as you see it as SVG or PNG. <b>Ctrl+P</b> prints the selected point's card;
 File ▸ Save point card as PDF writes it to a file.</p>

@@ -8,10 +8,10 @@ rated (the suggested rating can be changed with 1-4), and the next card comes.
 from __future__ import annotations
 
 import random
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -39,6 +39,7 @@ from acuviewer.ui.study_panel import StudyContext
 
 KIND_GROUPS = {"locate": ("locate",), "name": ("name",), "clinical": ("prescription", "pregnancy")}
 RATINGS = ((1, "Again"), (2, "Hard"), (3, "Good"), (4, "Easy"))
+COMEBACK_WAIT = timedelta(minutes=15)  # fsrs's learning steps are 1 and 10 minutes: worth waiting for, in a sitting
 
 
 class QuizTab(QWidget):
@@ -55,6 +56,8 @@ class QuizTab(QWidget):
         self.detail = ""
         self._layers: frozenset[str] | None = None
         self._error_shown: str | None = None
+        self.waiting = QTimer(self, singleShot=True)
+        self.waiting.timeout.connect(self.next_question)
 
         self.deck = QComboBox()
         self.deck.setAccessibleName("Deck")
@@ -161,6 +164,7 @@ class QuizTab(QWidget):
         self.next_question()
 
     def stop(self) -> None:
+        self.waiting.stop()
         if self.session is None:
             return
         self.session = None
@@ -172,8 +176,13 @@ class QuizTab(QWidget):
         self._show_state()
 
     def next_question(self) -> None:
-        assert self.session is not None
+        if self.session is None:
+            return  # stopped while waiting for a card to come back
         key = self.session.next()
+        comeback = self.session.upcoming() if key is None else None
+        if comeback is not None and comeback - _now() <= COMEBACK_WAIT:
+            self._wait_for(comeback)
+            return
         if key is None:
             answered = self.session.answered
             self.stop()
@@ -190,6 +199,22 @@ class QuizTab(QWidget):
         self.context.map.set_overlay("", None)
         self.context.host.conceal_details(True)
         self._ask(self.question)
+        self._show_state()
+
+    def _wait_for(self, comeback: datetime) -> None:
+        """Nothing is due, but a card missed a moment ago comes back soon (FSRS's short learning steps): wait."""
+        self.question = None
+        self._restore_map()
+        self.context.host.conceal_details(False)
+        seconds = max(1, int((comeback - _now()).total_seconds()) + 1)
+        self.prompt.setText("")
+        self.hint.setText("")
+        self._set_choices(None)
+        self.feedback.setHtml(
+            f"<p><b>Nothing else is due.</b> A card you missed comes back in {seconds // 60} min {seconds % 60} s, "
+            "when FSRS says it is time to try it again; the quiz waits for it (Escape stops).</p>"
+        )
+        self.waiting.start(seconds * 1000)
         self._show_state()
 
     def _ask(self, question: Question) -> None:
@@ -223,17 +248,17 @@ class QuizTab(QWidget):
             if self.choices:
                 self.choices[0].setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def _set_choices(self, question: Question) -> None:
+    def _set_choices(self, question: Question | None) -> None:
         for old in self.choices:
             self.choices_box.removeWidget(old)
             old.deleteLater()
         self.choices = []
-        for number, code in enumerate(question.choices, start=1):
+        for number, code in enumerate(question.choices if question else (), start=1):
             point = self.context.material.points[code]
             text = f"&{number}  {code}  {point.pinyin_toned} {point.hanzi}"
-            if question.card.kind != "name":
+            if question and question.card.kind != "name":
                 text += f" — {point.english}"  # a name question shows names only: the English is a clue
-            button: QAbstractButton = QCheckBox(text) if question.multiple else QRadioButton(text)
+            button: QAbstractButton = QCheckBox(text) if question and question.multiple else QRadioButton(text)
             button.setProperty("code", code)
             self.choices_box.addWidget(button)
             self.choices.append(button)
