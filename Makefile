@@ -28,6 +28,7 @@ bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/render.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/viewer.py
 	$(BIN)/python benchmarks/planner.py
+	$(BIN)/python benchmarks/study.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info acuviewer/data/catalogue.sqlite

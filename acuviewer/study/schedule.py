@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
+from functools import lru_cache
 
 from fsrs import Card, Rating, Scheduler, State
 
@@ -72,8 +73,15 @@ class Schedule:
 
 def fsrs_card(card: StudyCard) -> Card | None:
     """The fsrs Card saved in `card.state`, or None when the text is damaged (the card is then treated as new)."""
+    return _parsed(card.state)
+
+
+# Ordering, progress and each answer read the same saved states again and again; parsing the JSON was most of
+# their time (benchmarks/study.py). The cached Cards are never changed: fsrs's review_card works on a copy.
+@lru_cache(maxsize=8192)
+def _parsed(text: str) -> Card | None:
     try:
-        state = Card.from_json(card.state)
+        state = Card.from_json(text)
     except _PARSE_ERRORS:
         return None
     # from_json accepts some values that would make the scheduler fail later (naive times, a Review card with no

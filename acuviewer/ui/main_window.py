@@ -314,7 +314,7 @@ class MainWindow(QMainWindow):
             return
         self.current = point
         if not self.map.spots_of(point.code):
-            drawn_in = next((v for v in VIEWS if any(s.code == point.code for s in self.maps[v].spots)), None)
+            drawn_in = self._drawn_in(point.code)
             if drawn_in is not None:
                 self._switch_view(drawn_in)  # selecting and the details follow just below, once
         self.map.select(point.code)
@@ -329,6 +329,10 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"{point.code} {point.pinyin_toned} {point.hanzi} — {point.english}; {where}")
         self.point_selected.emit(point.code)
 
+    def _drawn_in(self, code: str) -> str | None:
+        """The first view that draws the point, or None when no view does."""
+        return next((v for v in VIEWS if v in self.maps and any(s.code == code for s in self.maps[v].spots)), None)
+
     def _show_details(self, point: Point) -> None:
         dark = self.palette().color(QPalette.ColorRole.Base).lightness() < 128
         self.details.setHtml(self.details_page(point, dark=dark))
@@ -336,7 +340,7 @@ class MainWindow(QMainWindow):
     def details_page(self, point: Point, *, dark: bool = False) -> str:
         """The details as HTML, for the panel and for the printed card."""
         channel = self.channel_names.get(point.channel or "", point.region or "Extra point")
-        drawn = self.map.view_name if self.map.spots_of(point.code) else ""
+        drawn = self.map.view_name if self.map.spots_of(point.code) else self._drawn_in(point.code) or ""
         return point_html(point, channel, self.sources, dark=dark, drawn_view=drawn)
 
     def step_along_channel(self, step: int) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHeaderView, QLabel, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from acuviewer.study.cards import CardKey
 from acuviewer.study.decks import Deck, all_decks, deck_cards
@@ -14,7 +14,6 @@ from acuviewer.ui.study_panel import StudyContext
 from acuviewer.userdata.errors import UserDataError
 
 COLUMNS = ("Channel", "Cards", "New", "Learning", "Learned", "Due", "Weak")
-KIND_WORDS = {"locate": "locate", "name": "name", "prescription": "prescription", "pregnancy": "pregnancy"}
 
 
 class ProgressTab(QWidget):
@@ -28,6 +27,12 @@ class ProgressTab(QWidget):
         self.tree.setHeaderLabels(list(COLUMNS))
         self.tree.setAccessibleName("Study progress by channel")
         self.tree.setRootIsDecorated(True)
+        self.tree.setAlternatingRowColors(True)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the counts always in sight; names give way
+        for column in range(1, len(COLUMNS)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.refresh_button = QPushButton("Re&fresh")
@@ -50,22 +55,24 @@ class ProgressTab(QWidget):
             self.message.emit(str(error))
             cards = {}
         rows = progress(self.groups(), cards, self.context.schedule, datetime.now(UTC))
+        # "Bladder (BL)": the dock is narrow and every count column must stay in sight.
+        titles = {deck.value: deck.title.replace(" channel", "") for deck in self.channel_decks}
         self.tree.clear()
         for row in rows:
             counts = (row.total, row.new, row.learning, row.learned, row.due, len(row.weak))
-            item = QTreeWidgetItem([row.name, *map(str, counts)])
+            item = QTreeWidgetItem([titles.get(row.name, row.name), *map(str, counts)])
+            item.setData(0, Qt.ItemDataRole.UserRole + 1, row.name)
             for column in range(1, len(COLUMNS)):
                 item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            for card_id in row.weak:
-                key = CardKey.parse(card_id) if ":" in card_id else None
-                words = f"{key.code} ({KIND_WORDS.get(key.kind, key.kind)})" if key else card_id
-                child = QTreeWidgetItem([words])
-                child.setData(0, Qt.ItemDataRole.UserRole, key.code if key else card_id)
+            for code in row.weak:
+                point = self.context.material.points.get(code)
+                child = QTreeWidgetItem([f"{code}  {point.pinyin_toned} {point.hanzi}" if point else code])
+                child.setData(0, Qt.ItemDataRole.UserRole, code)
                 child.setToolTip(0, "Weak: last answered Again or Hard, lapsed twice, or likely forgotten by now")
                 item.addChild(child)
             self.tree.addTopLevelItem(item)
-        for column in range(len(COLUMNS)):
-            self.tree.resizeColumnToContents(column)
+            for index in range(item.childCount()):
+                item.child(index).setFirstColumnSpanned(True)  # once in the tree: names need the whole row
         seen = len(cards)
         where = "" if store is not None else " Your data file is not open, so nothing is kept."
         self.summary.setText(
@@ -74,8 +81,12 @@ class ProgressTab(QWidget):
         )
 
     def row(self, channel: str) -> QTreeWidgetItem | None:
-        found = self.tree.findItems(channel, Qt.MatchFlag.MatchExactly, 0)
-        return found[0] if found else None
+        """The row of a channel, by its code."""
+        for index in range(self.tree.topLevelItemCount()):
+            item = self.tree.topLevelItem(index)
+            if item.data(0, Qt.ItemDataRole.UserRole + 1) == channel:
+                return item
+        return None
 
     def _activated(self, item: QTreeWidgetItem, _column: int) -> None:
         code = item.data(0, Qt.ItemDataRole.UserRole)
