@@ -8,7 +8,7 @@ import pytest
 
 from acuviewer.catalogue.repository import Repository
 from acuviewer.study.cards import KINDS, CardKey
-from acuviewer.study.decks import FIVE_SHU_KINDS, Deck, all_decks, deck_cards, deck_codes, find_deck
+from acuviewer.study.decks import FIVE_SHU_KINDS, Deck, all_decks, deck_cards, deck_codes, find_deck, spread
 from acuviewer.study.material import REGIONS, Material, region_at
 from acuviewer.userdata.model import STUDY_KINDS
 
@@ -190,3 +190,15 @@ def test_find_deck_round_trips_and_every_deck_holds_cards(material: Material) ->
     for key in ("channel:XX", "region:moon", "category:five-shu-x", "junk", ""):
         assert find_deck(key, material) is None
     assert deck_codes(Deck("channel", "XX", "Nothing"), material) == ()
+
+
+def test_spread_keeps_a_points_cards_apart(material: Material) -> None:
+    deck = find_deck("channel:GB", material)
+    assert deck is not None
+    cards = deck_cards(deck, material)
+    spread_out = spread(cards)
+    assert sorted(spread_out) == sorted(cards)  # the same cards, none lost or added
+    for index, card in enumerate(spread_out):
+        nearby = spread_out[index + 1 : index + 5]
+        assert all(other.code != card.code for other in nearby), (card, nearby)
+    assert spread_out[0] == CardKey("locate", "GB1")

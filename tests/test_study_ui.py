@@ -208,28 +208,71 @@ def test_name_typed_tone_insensitive_and_chosen_among_neighbours(window: MainWin
 
 
 def test_clinical_prescription_and_pregnancy(window: MainWindow, qtbot: QtBot) -> None:
+    """Each clinical kind answered once right and once wrong; a wrong answer is told which choices were wrong."""
     quiz = start_quiz(window, "condition:sciatica", {"clinical"}, seed=3)
-    asked: set[str] = set()
-    for _ in range(12):
+    quiz.stop()
+    quiz.new_limit.setValue(200)  # every card of the deck in this sitting: the pregnancy ones come last
+    quiz.start_button.click()
+    todo = {(kind, right) for kind in ("prescription", "pregnancy") for right in (True, False)}
+    for _ in range(200):
         question = quiz.question
-        if question is None:
+        if question is None or not todo:
             break
-        asked.add(question.card.kind)
-        right = len(asked) % 2 == 1
+        kind = question.card.kind
+        right = (kind, True) in todo
+        wrong_choice = next(c for c in question.choices if c not in question.answers)
         for button in quiz.choices:
             code = str(button.property("code"))
-            button.setChecked((code in question.answers) == right if question.multiple else code in question.answers)
-        if not right and not question.multiple:
-            other = next(b for b in quiz.choices if str(b.property("code")) not in question.answers)
-            other.setChecked(True)
+            button.setChecked(code in question.answers if right else code == wrong_choice)
         quiz.check()
+        todo.discard((kind, right))
         assert quiz.suggested == (3 if right else 1), question.prompt
         shown = quiz.feedback.toPlainText()
         assert all(line in shown for line in question.explanation.splitlines()), question.explanation
+        assert ("wrongly chosen" in shown) == (not right)
+        if question.multiple and not right:
+            assert "missed" in shown  # the right answers not ticked are named
         quiz.rate(quiz.suggested)
-        if asked == {"prescription", "pregnancy"}:
-            break
-    assert asked == {"prescription", "pregnancy"}
+    assert not todo
+
+
+def test_nothing_names_the_point_while_it_is_asked(window: MainWindow, qtbot: QtBot) -> None:
+    window.select_point("GB1")
+    quiz = start_quiz(window, "channel:GB", {"locate", "name"})
+    assert quiz.question is not None and quiz.question.card == CardKey("locate", "GB1")
+
+    def nothing_names_it() -> None:
+        assert window.windowTitle() == "AcuViewer"
+        assert not window.channels.currentIndex().isValid() and not window.channels.selectedIndexes()
+        assert window.notes.code is None
+        assert "GB1" not in window.details.toPlainText() and "GB1" not in window.statusBar().currentMessage()
+        assert not window.map.highlight_rings()
+        assert not any(action.isEnabled() for action in window.commands.layers.values())
+
+    nothing_names_it()
+    window.show_view("anterior")  # Ctrl+3 mid-question: still no ring, no details
+    nothing_names_it()
+    window.show_view("lateral")
+    measure = quiz.context.measures("GB1", window.map.view_name)[0]
+    click_map(qtbot, window, *measure.target)
+    assert window.windowTitle().startswith("AcuViewer — GB1")  # revealed once answered
+    assert all(action.isEnabled() for action in window.commands.layers.values())
+    quiz.rate(quiz.suggested)
+    assert quiz.question is not None and quiz.question.card.code != "GB1"  # its name card comes later
+    nothing_names_it()
+
+
+def test_the_planner_and_a_quiz_never_share_a_click(window: MainWindow, qtbot: QtBot) -> None:
+    window.show_planner(True)
+    planner = window.planner()
+    planner.mark_pain.click()  # the planner waits for painful places…
+    assert window.map.placing_for(planner)
+    quiz = start_quiz(window, "region:thigh-knee", {"locate"})  # …and a quiz question takes the map over
+    assert quiz.question is not None
+    measure = quiz.context.measures(quiz.question.card.code, window.map.view_name)[0]
+    click_map(qtbot, window, *measure.target)
+    assert quiz.suggested == 3
+    assert planner.pain == [] and not planner.mark_pain.isChecked()
 
 
 # --- memory --------------------------------------------------------------------------------------------------

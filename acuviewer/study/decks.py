@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from acuviewer.catalogue.model import Channel, Point
@@ -116,3 +116,12 @@ def _plural(name: str) -> str:
     """A category's name for a whole deck: "Back-Shu point" -> "Back-Shu points", "Point of one of the Four Seas"
     -> "Points of one of the Four Seas" (the first "point" is the noun, wherever the name puts it)."""
     return re.sub(r"\b([Pp]oint)\b", r"\1s", name, count=1)
+
+
+def spread(cards: Sequence[CardKey], gap: int = 5) -> list[CardKey]:
+    """The same cards with each point's kinds `gap` points apart (locate GB1 … GB5, then name GB1 …): asked back to
+    back, the answer revealed for one card would be the answer to the next."""
+    points = list(dict.fromkeys(card.code for card in cards))
+    place = {code: index for index, code in enumerate(points)}
+    kinds = list(dict.fromkeys(card.kind for card in cards))
+    return sorted(cards, key=lambda card: (place[card.code] + gap * kinds.index(card.kind), kinds.index(card.kind)))

@@ -16,6 +16,8 @@ from acuviewer.study.cards import CardKey
 from acuviewer.study.decks import contraindicated_in_pregnancy
 from acuviewer.study.material import Material
 
+LOW_BACK = "low-back"  # the region id, in material.REGIONS, of the lumbosacral add-ons
+
 NAME_NEIGHBOURS = 3  # with the point itself, four to choose from
 OTHER_ANSWERS = (2, 4)  # right points offered besides the card's own, when the prescription has that many
 DISTRACTORS = (2, 3)  # points offered that are not in the prescription
@@ -60,6 +62,12 @@ def _titled(point: Point) -> str:
 
 def _located(point: Point) -> str:
     return _sourced(f"{_titled(point)} {point.hanzi} ({point.english}): {point.location}", point.location_source)
+
+
+def _lumbosacral(code: str, material: Material) -> bool:
+    """A low-back point of a prescription: the brief adds these for lumbosacral pain, whatever the channel type
+    (BL23, BL25, GV3, lumbar Jiaji), so they are asked on their own, not as part of the Bladder or Gallbladder type."""
+    return material.regions.get(code) == LOW_BACK
 
 
 def _require_drawn(card: CardKey, material: Material) -> None:
@@ -112,20 +120,35 @@ def _prescription(card: CardKey, point: Point, material: Material, rng: random.R
         for link in condition.links:
             if link.point != point.code:
                 continue
-            by, values = ("pattern", link.patterns) if link.role == "pattern" else ("course", link.courses)
+            if link.role == "pattern":
+                by, values = "pattern", link.patterns
+            elif _lumbosacral(link.point, material):
+                by, values = "lumbosacral", ("",)
+            else:
+                by, values = "course", link.courses
             options += [(condition, by, v) for v in values if (condition, by, v) not in options]
     if not options:
         raise ValueError(f"{card.card_id}: no condition in the catalogue links {card.code}")
     condition, by, value = rng.choice(options)
     if by == "course":
-        right = _links(condition, material, lambda link: link.role != "pattern" and value in link.courses)
-        # A point added for a pattern also lists the course; it is neither right nor wrong here, so never offered.
+        right = _links(
+            condition,
+            material,
+            lambda link: link.role != "pattern" and value in link.courses and not _lumbosacral(link.point, material),
+        )
+        # A point added for a pattern, or for lumbosacral pain, also lists the course; it is neither right nor
+        # wrong in a question on the channel types, so it is never offered there.
         excluded = _codes(_links(condition, material, lambda link: value in link.courses))
         course = condition.course(value)
         prompt = (
             f"{condition.name}, {course.name if course else value}: which of these points belong to the prescription?"
         )
         header = [_sourced(f"{course.name}: {course.felt}", course.source)] if course else []
+    elif by == "lumbosacral":
+        right = _links(condition, material, lambda link: link.role != "pattern" and _lumbosacral(link.point, material))
+        excluded = _codes(_links(condition, material, lambda link: True))
+        prompt = f"{condition.name}: which of these low-back points are added when the pain involves the low back?"
+        header = []
     else:
         right = _links(condition, material, lambda link: value in link.patterns)
         excluded = _codes(right)

@@ -158,6 +158,9 @@ class MainWindow(QMainWindow):
         if self._planner is not None and not self._planner.confirm_discard():
             event.ignore()  # the practitioner chose to go back to an unsaved plan
             return
+        if self._study is not None and self.study_dock is not None:
+            self._study.leave()  # the user's layers back before they are saved; nothing more once the window goes
+            self.study_dock.visibilityChanged.disconnect()
         self.notes.save()
         self.settings.save_window(self.saveGeometry(), self.splitter.saveState())
         self.settings.set_planner_open(self.planner_dock is not None and self.planner_dock.isVisible())
@@ -263,13 +266,26 @@ class MainWindow(QMainWindow):
                     self.study_dock.raise_()
             if tab is not None:
                 panel.tabs.setCurrentIndex(tab)
+            if shown:
+                panel.tabs.currentWidget().setFocus(Qt.FocusReason.ShortcutFocusReason)  # keyboard users start here
 
     def conceal_details(self, concealed: bool) -> None:
-        """While a quiz question is open the details would give the answer away."""
+        """While a quiz question is open nothing in the window may name the point asked about: the selection
+        (details, channel list, notes, title, status bar) is dropped, and the layers are the quiz's, not the user's
+        to change (the menu would save the quiz's choice as theirs)."""
         if concealed:
+            self.current = None
+            self.map.select(None)
+            self.channels.selectionModel().clearCurrentIndex()
+            self.channels.clearSelection()
+            self.notes.show_point(None)
+            self.setWindowTitle("AcuViewer")
+            self.statusBar().clearMessage()
             self.details.setHtml("<p><i>The details are hidden while a question is open.</i></p>")
         elif self.current is not None:
             self._show_details(self.current)
+        for action in self.commands.layers.values():
+            action.setEnabled(not concealed)
 
     # --- map -----------------------------------------------------------------------------------------------
     def show_view(self, view: str) -> None:

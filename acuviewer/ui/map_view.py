@@ -65,6 +65,7 @@ class MapView(QGraphicsView):
         self._places: tuple[Place, ...] = ()
         self._marks: list[QGraphicsItem] = []
         self._placing = False
+        self._placing_owner: object = None
         self._concealed = False
         self._overlay: tuple[str, Callable[[], list[QGraphicsItem]]] | None = None
         self._overlay_items: list[QGraphicsItem] = []
@@ -179,9 +180,11 @@ class MapView(QGraphicsView):
     def plan_marks(self) -> list[QGraphicsItem]:
         return list(self._marks)
 
-    def set_placing(self, placing: bool) -> None:
-        """While placing, a click reports where it fell (place_clicked) instead of choosing a point."""
+    def set_placing(self, placing: bool, owner: object = None) -> None:
+        """While placing, a click reports where it fell (place_clicked) instead of choosing a point. `owner` says
+        whose click it is (the planner's or the quiz's), so that one click never serves both."""
         self._placing = placing
+        self._placing_owner = owner if placing else None
         if placing:
             self.viewport().setCursor(Qt.CursorShape.CrossCursor)
         else:
@@ -221,6 +224,9 @@ class MapView(QGraphicsView):
 
     def placing(self) -> bool:
         return self._placing
+
+    def placing_for(self, owner: object) -> bool:
+        return self._placing and self._placing_owner is owner
 
     # --- study -------------------------------------------------------------------------------------------
     def set_overlay(self, view: str, build: Callable[[], list[QGraphicsItem]] | None) -> None:

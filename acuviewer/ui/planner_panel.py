@@ -427,11 +427,15 @@ class PlannerPanel(QWidget):
             button.blockSignals(True)
             button.setChecked(kind == own)
             button.blockSignals(False)
-        self.map.set_placing(bool(kind))
+        if kind or self.map.placing_for(self):  # never end the quiz's placing, only our own
+            self.map.set_placing(bool(kind), self)
         if kind:
             self.message.emit(PLACING[kind])
 
     def _placed(self, view: str, x: float, y: float) -> None:
+        if not self.map.placing_for(self):
+            self._set_placing("")  # the quiz took the map over: this click is its answer, not a mark of the plan
+            return
         if self._placing == "ashi":
             self.add_ashi(view, x, y)
             self._set_placing("")  # one Ashi point per click on the button: a stray click adds nothing

@@ -35,7 +35,7 @@ class ProgressTab(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        self.refresh_button = QPushButton("Re&fresh")
+        self.refresh_button = QPushButton("&Update counts")
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.tree, 1)
@@ -64,15 +64,17 @@ class ProgressTab(QWidget):
             item.setData(0, Qt.ItemDataRole.UserRole + 1, row.name)
             for column in range(1, len(COLUMNS)):
                 item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            children: list[QTreeWidgetItem] = []
             for code in row.weak:
                 point = self.context.material.points.get(code)
                 child = QTreeWidgetItem([f"{code}  {point.pinyin_toned} {point.hanzi}" if point else code])
                 child.setData(0, Qt.ItemDataRole.UserRole, code)
                 child.setToolTip(0, "Weak: last answered Again or Hard, lapsed twice, or likely forgotten by now")
                 item.addChild(child)
+                children.append(child)
             self.tree.addTopLevelItem(item)
-            for index in range(item.childCount()):
-                item.child(index).setFirstColumnSpanned(True)  # once in the tree: names need the whole row
+            for child in children:
+                child.setFirstColumnSpanned(True)  # once in the tree: the names need the whole row
         seen = len(cards)
         where = "" if store is not None else " Your data file is not open, so nothing is kept."
         self.summary.setText(
@@ -84,7 +86,7 @@ class ProgressTab(QWidget):
         """The row of a channel, by its code."""
         for index in range(self.tree.topLevelItemCount()):
             item = self.tree.topLevelItem(index)
-            if item.data(0, Qt.ItemDataRole.UserRole + 1) == channel:
+            if item is not None and item.data(0, Qt.ItemDataRole.UserRole + 1) == channel:
                 return item
         return None
 

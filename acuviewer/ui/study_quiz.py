@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QApplication,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
@@ -29,9 +30,16 @@ from PySide6.QtWidgets import (
 )
 
 from acuviewer.bodymap.measure import views_of
-from acuviewer.study.answers import describe_distance, rating_for_choice, rating_for_distance, typed_name_correct
+from acuviewer.study.answers import (
+    AGAIN,
+    GOOD,
+    describe_distance,
+    rating_for_choice,
+    rating_for_distance,
+    typed_name_correct,
+)
 from acuviewer.study.cards import CardKey
-from acuviewer.study.decks import all_decks, deck_cards, find_deck
+from acuviewer.study.decks import all_decks, deck_cards, find_deck, spread
 from acuviewer.study.questions import Question, question_for
 from acuviewer.study.session import StudySession
 from acuviewer.ui.study_marks import answer_items, measure_items
@@ -56,6 +64,8 @@ class QuizTab(QWidget):
         self.detail = ""
         self._layers: frozenset[str] | None = None
         self._error_shown: str | None = None
+        self._missed: set[CardKey] = set()  # cards rated Again this sitting: worth waiting a few minutes for
+        self._keyboard_here = False
         self.waiting = QTimer(self, singleShot=True)
         self.waiting.timeout.connect(self.next_question)
 
@@ -65,14 +75,14 @@ class QuizTab(QWidget):
             self.deck.addItem(deck.title, deck.key)
         self.kinds = {
             "locate": QCheckBox("&Locate on the map"),
-            "name": QCheckBox("&Name the point"),
+            "name": QCheckBox("Na&me the point"),
             "clinical": QCheckBox("Cli&nical"),
         }
         for box in self.kinds.values():
             box.setChecked(True)
         self.new_limit = QSpinBox(minimum=0, maximum=500, value=20)
         self.new_limit.setAccessibleName("New cards per sitting")
-        self.start_button = QPushButton("&Start")
+        self.start_button = QPushButton("Star&t")  # Alt+S is the Study menu
         self.prompt = QLabel()
         self.prompt.setWordWrap(True)
         font = QFont(self.prompt.font())
@@ -140,7 +150,7 @@ class QuizTab(QWidget):
 
     def cards(self) -> list[CardKey]:
         deck = find_deck(str(self.deck.currentData()), self.context.material)
-        return deck_cards(deck, self.context.material, self.chosen_kinds()) if deck is not None else []
+        return spread(deck_cards(deck, self.context.material, self.chosen_kinds())) if deck is not None else []
 
     def toggle(self) -> None:
         if self.session is None:
@@ -158,7 +168,12 @@ class QuizTab(QWidget):
     def start_with(self, cards: list[CardKey]) -> None:
         """A sitting over these cards, due ones first."""
         self.session = StudySession(cards, self.context.store, self.context.schedule, _now, self.new_limit.value())
-        if not self.session.saved:
+        self._missed = set()
+        if self.session.last_error:
+            self.message.emit(
+                f"Your progress could not be read, so this sitting is not saved: {self.session.last_error}"
+            )
+        elif not self.session.saved:
             self.message.emit("Your data file is not open: answers count for this sitting but will not be kept.")
         self._layers = self.context.map.item.visible_layers()
         self.next_question()
@@ -178,8 +193,10 @@ class QuizTab(QWidget):
     def next_question(self) -> None:
         if self.session is None:
             return  # stopped while waiting for a card to come back
+        focused = QApplication.focusWidget()
+        self._keyboard_here = focused is None or self.isAncestorOf(focused) or focused is self.context.map
         key = self.session.next()
-        comeback = self.session.upcoming() if key is None else None
+        comeback = self._comeback() if key is None else None
         if comeback is not None and comeback - _now() <= COMEBACK_WAIT:
             self._wait_for(comeback)
             return
@@ -192,7 +209,12 @@ class QuizTab(QWidget):
             )
             self.answered.emit()
             return
-        self.question = question_for(key, self.context.material, self.rng)
+        try:
+            self.question = question_for(key, self.context.material, self.rng)
+        except ValueError as error:  # a card the catalogue no longer supports (a point or link removed)
+            self.stop()
+            self.message.emit(f"This card cannot be asked any more: {error}")
+            return
         self.suggested = 0
         self.detail = ""
         self.feedback.clear()
@@ -201,9 +223,16 @@ class QuizTab(QWidget):
         self._ask(self.question)
         self._show_state()
 
+    def _comeback(self) -> datetime | None:
+        """When the first card missed this sitting is due again (None when none was missed)."""
+        assert self.session is not None
+        times = [datetime.fromisoformat(card.due) for key in self._missed if (card := self.session.card(key))]
+        return min(times) if times else None
+
     def _wait_for(self, comeback: datetime) -> None:
         """Nothing is due, but a card missed a moment ago comes back soon (FSRS's short learning steps): wait."""
         self.question = None
+        self.suggested = 0
         self._restore_map()
         self.context.host.conceal_details(False)
         seconds = max(1, int((comeback - _now()).total_seconds()) + 1)
@@ -230,15 +259,15 @@ class QuizTab(QWidget):
             map_view.select(None)
             map_view.set_visible_layers(frozenset({"landmarks"}))  # the figure and its landmarks; no points
             map_view.set_concealed(True)
-            map_view.set_placing(True)
-            map_view.setFocus(Qt.FocusReason.OtherFocusReason)
+            map_view.set_placing(True, self)
+            self._focus(map_view)
             self.hint.setText("Click the map where it is, or move the cross with the arrow keys and press Enter.")
         elif kind == "name":
             assert self._layers is not None
-            map_view.set_visible_layers(self._layers - {"labels"})
+            map_view.set_visible_layers(self._layers - {"labels", "cautions"})  # a caution ring is a clue too
             map_view.set_concealed(True)
             map_view.select(point.code)
-            self.typed.setFocus(Qt.FocusReason.OtherFocusReason)
+            self._focus(self.typed)
             self.hint.setText("Type its code, pinyin or hanzi, or choose one below (keys 1-4), then Enter.")
         else:
             self._restore_map()
@@ -246,7 +275,13 @@ class QuizTab(QWidget):
                 "Tick every right answer (keys 1-9), then Enter." if question.multiple else "Choose one, then Enter."
             )
             if self.choices:
-                self.choices[0].setFocus(Qt.FocusReason.OtherFocusReason)
+                self._focus(self.choices[0])
+
+    def _focus(self, widget: QWidget) -> None:
+        """Gives the keyboard to the new question, if the student was answering from the keyboard; after the
+        new widgets are shown (a hidden one cannot take it)."""
+        if self._keyboard_here:
+            QTimer.singleShot(0, lambda: widget.setFocus(Qt.FocusReason.OtherFocusReason))
 
     def _set_choices(self, question: Question | None) -> None:
         for old in self.choices:
@@ -274,17 +309,20 @@ class QuizTab(QWidget):
             return
         point = self.context.material.points[question.card.code]
         typed = self.typed.text().strip()
+        if typed.isdigit() and 0 < int(typed) <= len(self.choices):
+            self.choices[int(typed) - 1].setChecked(True)  # "choose one below (keys 1-4)" typed into the field
+            typed = ""
         if question.card.kind == "name" and typed:
             right = typed_name_correct(point, typed)
             self.detail = f"typed “{typed}”"
-            self.suggested = 3 if right else 1
+            self.suggested = GOOD if right else AGAIN
         else:
             chosen = self.chosen()
             if not chosen:
                 self.message.emit("Choose an answer first.")
                 return
             self.suggested = rating_for_choice(chosen, question.answers)
-            right = self.suggested >= 3
+            right = self.suggested >= GOOD
             self.detail = "chose " + ", ".join(sorted(chosen))
         self._reveal(question, right)
 
@@ -293,6 +331,8 @@ class QuizTab(QWidget):
         question = self.question
         if question is None or question.card.kind != "locate" or self.suggested:
             return
+        if not self.context.map.placing_for(self):
+            return  # the planner took the map for an Ashi point or a painful place: not an answer
         found = self.context.measures(question.card.code, view)
         if not found:
             self.message.emit(f"{question.card.code} is not drawn in this view: try another view (Ctrl+1/2/3).")
@@ -302,8 +342,8 @@ class QuizTab(QWidget):
         self.suggested = rating_for_distance(cun)
         words = describe_distance(cun)
         self.detail = words
-        self.context.map.set_placing(False)
-        self._reveal(question, self.suggested >= 3, self.detail)
+        self.context.map.set_placing(False, self)
+        self._reveal(question, self.suggested >= GOOD, self.detail)
         self.context.map.set_overlay(view, lambda: answer_items(best, (x, y), words))
         self.context.map.frame([*best.places(), (x, y)])  # the miss and the true place, both in sight
 
@@ -327,6 +367,7 @@ class QuizTab(QWidget):
         if self.session is None or self.question is None or not self.suggested:
             return
         self.session.record(self.question.card, rating, self.detail)
+        (self._missed.add if rating == AGAIN else self._missed.discard)(self.question.card)
         error = self.session.last_error
         if error and error != self._error_shown:  # once per problem, not after every answer
             self.message.emit(f"Your answers are not being saved: {error}")
@@ -353,7 +394,8 @@ class QuizTab(QWidget):
     # --- look ------------------------------------------------------------------------------------------------
     def _restore_map(self) -> None:
         map_view = self.context.map
-        map_view.set_placing(False)
+        if map_view.placing_for(self):
+            map_view.set_placing(False, self)
         map_view.set_concealed(False)
         if self._layers is not None:
             map_view.set_visible_layers(self._layers)
@@ -361,7 +403,7 @@ class QuizTab(QWidget):
     def _show_state(self) -> None:
         running = self.session is not None
         asking = running and self.question is not None and not self.suggested
-        self.start_button.setText("&Stop (Esc)" if running else "&Start")
+        self.start_button.setText("S&top (Esc)" if running else "Star&t")
         for widget in (self.deck, self.new_limit, *self.kinds.values()):
             widget.setEnabled(not running)
         kind = self.question.card.kind if self.question else ""

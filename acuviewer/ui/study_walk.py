@@ -65,13 +65,12 @@ class WalkTab(QWidget):
         for button in (self.back, self.play, self.forward):
             buttons.addWidget(button)
         speed_row = QHBoxLayout()
-        speed_label = QLabel("&Speed")
-        speed_label.setBuddy(self.speed)
+        speed_label = QLabel("Speed")  # + and - change it; Alt+S is the Study menu
         speed_row.addWidget(speed_label)
         speed_row.addWidget(self.speed, 1)
         speed_row.addWidget(self.speed_label)
         layout = QVBoxLayout(self)
-        channel_label = QLabel("C&hannel")
+        channel_label = QLabel("Channel to wal&k")  # Alt+C is the window's channel list
         channel_label.setBuddy(self.channel)
         layout.addWidget(channel_label)
         layout.addWidget(self.channel)
