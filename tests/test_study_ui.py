@@ -7,12 +7,14 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtWidgets import QGraphicsSimpleTextItem
 from pytestqt.qtbot import QtBot
 
+from acuviewer import cli
 from acuviewer.study.answers import rating_for_distance
 from acuviewer.study.cards import CardKey
 from acuviewer.study.decks import FIVE_SHU_KINDS, find_deck
@@ -357,3 +359,18 @@ def test_a_missed_card_comes_back_in_the_same_sitting(
     assert quiz.question is not None and quiz.question.card == CardKey("name", "GB34")
     qtbot.keyClick(quiz.typed, Qt.Key.Key_Escape)
     assert quiz.session is None and not quiz.waiting.isActive()
+
+
+def test_screenshot_of_study_states_and_bad_requests(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], real_catalogue: Path
+) -> None:
+    base = ["--catalogue", str(real_catalogue), "screenshot", "-o"]
+    out = tmp_path / "locate.png"
+    assert cli.main([*base, str(out), "--point", "GB34", "--study", "locate", "--size", "800x600"]) == 0
+    assert out.stat().st_size > 10_000
+    assert cli.main([*base, str(tmp_path / "x.png"), "--study", "walk"]) == 2  # which point?
+    assert cli.main([*base, str(tmp_path / "y.png"), "--point", "GB34", "--study", "pregnancy"]) == 1
+    assert cli.main([*base, str(tmp_path / "z.png"), "--point", "EX-B2-L4", "--study", "walk"]) == 1
+    errors = capsys.readouterr().err
+    assert "--point" in errors and "not contraindicated in pregnancy" in errors and "no channel to walk" in errors
+    assert "Traceback" not in errors

@@ -251,6 +251,8 @@ class MainWindow(QMainWindow):
             host = StudyHost(self.select_point, self.switch_view, self.conceal_details)
             panel = StudyPanel(self.repo, self.map, host)
             panel.message.connect(self.show_message)
+            panel.walk.start_from(self.current.code if self.current else None)
+            self.point_selected.connect(panel.walk.point_selected)
             panel.set_store(self.user_store)
             self.study_dock = self._dock("Study", "study", panel, 380, 440)
             self.study_dock.visibilityChanged.connect(lambda shown: None if shown else panel.leave())

@@ -184,6 +184,7 @@ class QuizTab(QWidget):
             return
         self.session = None
         self.question = None
+        self.context.map.set_overlay("", None)  # the last answer's marks go with the quiz
         self._restore_map()
         self.context.host.conceal_details(False)
         self.prompt.setText("")

@@ -136,6 +136,23 @@ class WalkTab(QWidget):
             self.context.map.frame(found.places())  # close enough to count the cun
         self.card.setHtml(card_html(self.context.material.points[code], found.text if found else ""))
 
+    def start_from(self, code: str | None) -> None:
+        """Opens on the window's point, when it is on a channel; otherwise says how to begin."""
+        point = self.context.material.points.get(code) if code else None
+        index = self.channel.findData(point.channel) if point is not None else -1
+        if point is None or index < 0:
+            self.card.setHtml("<p>Choose a channel, then press <b>Play</b> (Space) or <b>Forward</b> (Right).</p>")
+            return
+        self.channel.blockSignals(True)  # the channel's own start would select its first point
+        self.channel.setCurrentIndex(index)
+        self.channel.blockSignals(False)
+        self.start_at(self.codes().index(point.code))
+
+    def point_selected(self, code: str) -> None:
+        """Another point chosen in the window: the walk's measuring path no longer belongs on the map."""
+        if code != self.current_code():
+            self.context.map.set_overlay("", None)
+
     # --- playing ---------------------------------------------------------------------------------------------
     def _playing(self, on: bool) -> None:
         self.play.setText("❚❚ Pause" if on else "▶ Play")
