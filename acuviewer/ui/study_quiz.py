@@ -256,6 +256,7 @@ class QuizTab(QWidget):
         kind = question.card.kind
         if kind in ("locate", "name") and views_of(point):
             self.context.host.switch_view(views_of(point)[0])
+            map_view.fit()  # the whole figure: a zoom left from the last answer would point at the region
         if kind == "locate":
             map_view.select(None)
             map_view.set_visible_layers(frozenset({"landmarks"}))  # the figure and its landmarks; no points
