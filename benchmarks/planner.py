@@ -19,6 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from figures import p99
+
 from acuviewer.catalogue.condition import Condition
 from acuviewer.catalogue.locate import default_catalogue
 from acuviewer.catalogue.model import COURSES, PATIENT_FLAGS, Point
@@ -48,9 +50,8 @@ def _points(repo: Repository, condition: Condition) -> dict[str, Point]:
 
 def _line(name: str, samples: list[float], base: list[float], base_name: str) -> str:
     median, base_median = statistics.median(samples), statistics.median(base)
-    p99 = sorted(samples)[min(len(samples) - 1, round(0.99 * (len(samples) - 1)))]
     return (
-        f"{name}: median {median:.3f} ms, p99 {p99:.3f} ms over {len(samples)}; "
+        f"{name}: median {median:.3f} ms, p99 {p99(samples):.3f} ms over {len(samples)}; "
         f"{base_name} {base_median:.3f} ms; ratio {median / base_median:.1f}x"
     )
 

@@ -18,11 +18,12 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from figures import Figure, p99
 
 from acuviewer.bodymap.figure import VIEWS
 from acuviewer.bodymap.geometry import Geometry, Unplaceable
@@ -53,33 +54,11 @@ NOW = datetime(2025, 6, 2, 9, 0, tzinfo=UTC)  # fixed, so the share of due cards
 UNITS = {"ms": 1e6, "µs": 1e3}
 
 
-@dataclass
-class Figure:
-    """One measured figure beside its same-run baseline, both in `unit`."""
-
-    name: str
-    unit: str
-    samples: int
-    median: float
-    p99: float
-    base_median: float
-    base_p99: float
-
-    @property
-    def ratio(self) -> float:
-        return self.median / self.base_median if self.base_median else float("nan")
-
-
-def _p99(samples: list[float]) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, round(0.99 * (len(ordered) - 1)))]
-
-
 def _figure(name: str, unit: str, samples_ns: list[int], base_ns: list[int]) -> Figure:
     scale = UNITS[unit]
     samples, base = [s / scale for s in samples_ns], [b / scale for b in base_ns]
     return Figure(
-        name, unit, len(samples), statistics.median(samples), _p99(samples), statistics.median(base), _p99(base)
+        name, unit, len(samples), statistics.median(samples), p99(samples), statistics.median(base), p99(base)
     )
 
 

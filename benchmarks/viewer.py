@@ -20,7 +20,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,6 +28,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
+
+from figures import Figure, p99  # noqa: E402  (beside this script: run as a script)
 
 from acuviewer.bodymap.prerender import load_maps  # noqa: E402
 from acuviewer.catalogue.locate import default_catalogue  # noqa: E402
@@ -53,35 +55,9 @@ SETTLE_FRAMES = 15
 FORBIDDEN_ON_START = ("svgwrite", "sqlite_utils")
 
 
-@dataclass
-class Figure:
-    """One measured figure beside its same-run baseline; `met` is None where there is no goal."""
-
-    name: str
-    unit: str
-    samples: int
-    median: float
-    p99: float
-    base_median: float
-    base_p99: float
-    goal: str = ""
-    met: bool | None = None
-    note: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def ratio(self) -> float:
-        return self.median / self.base_median if self.base_median else float("nan")
-
-
-def _p99(samples: list[float]) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, round(0.99 * (len(ordered) - 1)))]
-
-
 def _figure(name: str, unit: str, samples: list[float], base: list[float], **kwargs: Any) -> Figure:
     median, base_median = statistics.median(samples), statistics.median(base)
-    return Figure(name, unit, len(samples), median, _p99(samples), base_median, _p99(base), **kwargs)
+    return Figure(name, unit, len(samples), median, p99(samples), base_median, p99(base), **kwargs)
 
 
 def _time_ms(action: Callable[[], object]) -> float:
@@ -256,9 +232,9 @@ def bench_search(app: QApplication, repo: Repository, path: Path, scratch: Path)
         note=f"{len(QUERIES)} queries typed a character at a time, {SEARCH_ROUNDS} rounds; window 1400x900",
         extra={
             "setText_median_ms": statistics.median(searched),
-            "setText_p99_ms": _p99(searched),
+            "setText_p99_ms": p99(searched),
             "repaint_median_ms": statistics.median(painted),
-            "repaint_p99_ms": _p99(painted),
+            "repaint_p99_ms": p99(painted),
             "slowest_prefixes_median_ms": {prefix: statistics.median(ms) for prefix, ms in slowest},
         },
     )
