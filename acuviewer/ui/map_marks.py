@@ -31,7 +31,8 @@ class Place:
     label: str = ""
 
 
-def _fixed(item: QGraphicsItem, x: float, y: float, z: float, tag: str) -> QGraphicsItem:
+def fixed(item: QGraphicsItem, x: float, y: float, z: float, tag: str) -> QGraphicsItem:
+    """A mark of a constant size on screen at (x, y), which lets clicks through to the map."""
     item.setPos(x, y)
     item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
     item.setZValue(z)
@@ -45,7 +46,7 @@ def plan_ring(x: float, y: float, code: str) -> QGraphicsItem:
     ring = QGraphicsEllipseItem(QRectF(-half, -half, PLAN_PIXELS, PLAN_PIXELS))
     ring.setPen(QPen(PLAN_COLOUR, 3))
     ring.setBrush(QBrush(QColor(27, 127, 59, 45)))
-    return _fixed(ring, x, y, 0.8, code)
+    return fixed(ring, x, y, 0.8, code)
 
 
 def ashi_mark(place: Place, number: int) -> QGraphicsItem:
@@ -66,7 +67,7 @@ def ashi_mark(place: Place, number: int) -> QGraphicsItem:
     box = text.boundingRect()
     text.setPos(-box.width() / 2, -box.height() / 2)
     mark.setToolTip(f"Ashi {number}" + (f": {place.label}" if place.label else ""))
-    return _fixed(mark, place.x, place.y, 0.9, f"ashi-{number}")
+    return fixed(mark, place.x, place.y, 0.9, f"ashi-{number}")
 
 
 def pain_mark(place: Place) -> QGraphicsItem:
@@ -76,7 +77,7 @@ def pain_mark(place: Place) -> QGraphicsItem:
     disc.setPen(pen)
     disc.setBrush(QBrush(PAIN_COLOUR))
     disc.setToolTip(place.label or "Pain marked here")
-    return _fixed(disc, place.x, place.y, 0.7, "pain")
+    return fixed(disc, place.x, place.y, 0.7, "pain")
 
 
 def crosshair(x: float, y: float) -> QGraphicsItem:
@@ -87,4 +88,4 @@ def crosshair(x: float, y: float) -> QGraphicsItem:
         path.lineTo(dx, dy)
     cross = QGraphicsPathItem(path)
     cross.setPen(QPen(QColor("#0d47a1"), 2))
-    return _fixed(cross, x, y, 1.2, "cross")
+    return fixed(cross, x, y, 1.2, "cross")

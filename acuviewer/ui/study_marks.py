@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from acuviewer.bodymap.figure import MID
 from acuviewer.bodymap.measure import Measure
+from acuviewer.ui.map_marks import fixed
 
 XY = tuple[float, float]
 LEG_COLOUR = QColor("#00796b")
@@ -30,14 +31,7 @@ REFERENCE_COLOUR = QColor("#1565c0")
 TARGET_COLOUR = QColor("#ff6d00")
 MISS_COLOUR = QColor("#c62828")
 TICK_PIXELS = 10.0
-
-
-def _pixels(item: QGraphicsItem, at: XY, z: float = 1.1) -> QGraphicsItem:
-    item.setPos(*at)
-    item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
-    item.setZValue(z)
-    item.setAcceptedMouseButtons(Qt.MouseButton.NoButton)  # clicks go to the map: a quiz answer may land here
-    return item
+STUDY_TAG = "study"  # the data every study mark carries, as the planner's carry their point or Ashi number
 
 
 def _line(start: XY, end: XY, colour: QColor, width: float, dashed: bool = False) -> QGraphicsItem:
@@ -59,7 +53,7 @@ def _ticks(start: XY, end: XY, ticks: tuple[XY, ...], colour: QColor) -> list[QG
     for tick in ticks:
         bar = QGraphicsLineItem(-dx, -dy, dx, dy)
         bar.setPen(QPen(colour, 2))
-        items.append(_pixels(bar, tick))
+        items.append(fixed(bar, *tick, 1.1, STUDY_TAG))
     return items
 
 
@@ -78,7 +72,7 @@ def _label(text: str, at: XY, colour: QColor, offset: XY = (8, -8), left: bool =
     plate.setRect(QRectF(x - 3, offset[1] - box.height() - 1, box.width() + 6, box.height() + 2))
     plate.setBrush(QBrush(QColor(255, 255, 255, 215)))
     plate.setPen(QPen(colour.lighter(150), 1))
-    return _pixels(plate, at, 1.3)
+    return fixed(plate, *at, 1.3, STUDY_TAG)
 
 
 def _dot(at: XY, colour: QColor, pixels: float, ring: bool = False) -> QGraphicsItem:
@@ -86,7 +80,7 @@ def _dot(at: XY, colour: QColor, pixels: float, ring: bool = False) -> QGraphics
     dot = QGraphicsEllipseItem(QRectF(-half, -half, pixels, pixels))
     dot.setPen(QPen(colour, 3 if ring else 1.5))
     dot.setBrush(QBrush(QColor(255, 255, 255, 60) if ring else colour))
-    return _pixels(dot, at, 1.2)
+    return fixed(dot, *at, 1.2, STUDY_TAG)
 
 
 def _room_on_left(at: XY) -> bool:
@@ -139,6 +133,6 @@ def answer_items(measure: Measure, clicked: XY, words: str) -> list[QGraphicsIte
         path.lineTo(-dx, -dy)
     cross = QGraphicsPathItem(path)
     cross.setPen(QPen(MISS_COLOUR, 3))
-    items.append(_pixels(cross, clicked, 1.25))
+    items.append(fixed(cross, *clicked, 1.25, STUDY_TAG))
     items.append(_label(words, clicked, MISS_COLOUR, (10, 16)))
     return items

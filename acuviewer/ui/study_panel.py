@@ -47,19 +47,11 @@ class StudyContext:
     def measure(self, code: str, view: str | None = None) -> Measure | None:
         """How `code` is found in `view` (default: the shown one), on the side nearest the middle of the screen."""
         view = view or self.map.view_name
-        point = self.material.points.get(code)
-        if point is None or view not in views_of(point):
-            return None
-        spots = self.map.spots_of(code) if view == self.map.view_name else []
-        if spots:
-            centre = self.map.mapToScene(self.map.viewport().rect().center())
-            side = min(spots, key=lambda s: math.hypot(s.x - centre.x(), s.y - centre.y())).side
-        else:
-            side = "M" if point.is_midline else FIGURE_VIEWS[view].sides[-1]
-        try:
-            return measure(FIGURE_VIEWS[view], self.material.points, self.segments, code, side)
-        except Unplaceable:
-            return None
+        found = self.measures(code, view)
+        if not found or view != self.map.view_name:
+            return found[-1] if found else None
+        centre = self.map.mapToScene(self.map.viewport().rect().center())
+        return min(found, key=lambda m: math.hypot(m.target[0] - centre.x(), m.target[1] - centre.y()))
 
     def measures(self, code: str, view: str) -> list[Measure]:
         """The point's measure on every side drawn in `view`: a quiz click may be on either leg."""
